@@ -1,0 +1,1 @@
+"""coachbot: times support tickets and privately coaches support agents in chat."""

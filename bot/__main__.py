@@ -1,0 +1,4 @@
+"""Allow `python -m bot`."""
+from bot.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The platform-free core: tickets, classifier, nudges, timers, catalogue. Standard library only."""
