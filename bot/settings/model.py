@@ -1,25 +1,12 @@
 """Typed settings: what the engine reads, already validated."""
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 from functools import cached_property
 
 from bot.core.calendar import BusinessCalendar
-
-
-class Role(str, enum.Enum):
-    """Who someone is in a support channel. Agents, leads and managers are all staff."""
-
-    AGENT = "agent"
-    LEAD = "lead"
-    MANAGER = "manager"
-    CUSTOMER = "customer"
-
-    @property
-    def is_staff(self) -> bool:
-        return self is not Role.CUSTOMER
+from bot.core.roles import Role
 
 
 ESCALATION_LEVELS = ("team", "leads", "managers")

@@ -1,0 +1,1 @@
+"""Use cases: handle a chat event, sweep due timers, send daily tips, run a command."""

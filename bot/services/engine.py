@@ -1,0 +1,96 @@
+"""The engine's front door: one transaction per event, sweep or command; actions come back and sit in the outbox."""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import TypeVar
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.core.actions import Action
+from bot.core.timers import REMINDER_KINDS
+from bot.core.events import CommandIssued, Event, MessageDeleted, MessageEdited, MessagePosted, ReactionChanged
+from bot.services import coaching, commands, messages, reactions, retention, sweep, tips
+from bot.services.context import Context
+from bot.store.models import Outbox, Workspace
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+_HANDLERS: dict[type, Callable[[Context, Session, object], list[Action]]] = {
+    MessagePosted: messages.handle_posted,  # type: ignore[dict-item]
+    MessageEdited: messages.handle_edited,  # type: ignore[dict-item]
+    MessageDeleted: messages.handle_deleted,  # type: ignore[dict-item]
+    ReactionChanged: reactions.handle_reaction,  # type: ignore[dict-item]
+}
+
+
+class Engine:
+    """Platform-free coaching and ticket timing. Adapters feed it events and deliver what it returns."""
+
+    def __init__(self, context: Context) -> None:
+        self.ctx = context
+
+    def _transaction(self, work: Callable[[Session], T], on_conflict: T) -> T:
+        """Run `work` atomically; a unique-key clash means another delivery or instance already did it."""
+        with self.ctx.database.session() as session:
+            try:
+                with session.begin():
+                    return work(session)
+            except IntegrityError:
+                log.info("duplicate delivery ignored")
+                return on_conflict
+
+    def ensure_workspace(self, workspace: str) -> None:
+        def work(session: Session) -> None:
+            if session.get(Workspace, workspace) is None:
+                session.add(Workspace(id=workspace, next_ticket_number=1))
+        self._transaction(work, None)
+
+    def handle(self, event: Event) -> list[Action]:
+        """Apply one chat event; returns the actions it caused (nudges), already recorded in the outbox."""
+        if isinstance(event, CommandIssued):
+            raise TypeError("commands go through Engine.command")
+        handler = _HANDLERS[type(event)]
+        return self._transaction(lambda s: handler(self.ctx, s, event), [])
+
+    def command(self, event: CommandIssued) -> commands.CommandReply:
+        return self._transaction(lambda s: commands.run(self.ctx, s, event),
+                                 commands.CommandReply("That didn't go through, please try again.", ok=False))
+
+    def feedback(self, workspace: str, nudge_id: int, user: str, helpful: bool) -> bool:
+        return self._transaction(lambda s: coaching.record_feedback(s, workspace, nudge_id, user, helpful), False)
+
+    def sweep(self, now: datetime | None = None) -> list[Action]:
+        """Fire due ticket timers and due daily tips, in time order."""
+        moment = now or self.ctx.clock.now()
+
+        def work(session: Session) -> list[Action]:
+            fired = sweep.sweep_due_timers(self.ctx, session, moment)
+            for workspace in session.scalars(select(Workspace.id)):
+                fired += tips.send_due_tips(self.ctx, session, workspace, moment)
+            return fired
+        return self._transaction(work, [])
+
+    def next_wakeup(self, after: datetime, *, reminders_only: bool = False) -> datetime | None:
+        """The next moment anything is due: a pending timer or, unless excluded, a daily tip."""
+        def work(session: Session) -> datetime | None:
+            moments = [sweep.next_due(session, list(REMINDER_KINDS) if reminders_only else None)]
+            if not reminders_only:
+                moments += [tips.next_tip_time(self.ctx, session, w, after) for w in session.scalars(select(Workspace.id))]
+            present = [m for m in moments if m is not None]
+            return min(present) if present else None
+        return self._transaction(work, None)
+
+    def mark_delivered(self, workspace: str, dedupe_keys: list[str], at: datetime) -> None:
+        def work(session: Session) -> None:
+            for row in session.scalars(select(Outbox).where(Outbox.workspace == workspace, Outbox.dedupe_key.in_(dedupe_keys))):
+                row.delivered_at = at
+        self._transaction(work, None)
+
+    def purge(self, now: datetime | None = None) -> int:
+        moment = now or self.ctx.clock.now()
+        return self._transaction(lambda s: retention.purge(s, moment, self.ctx.config.workspace.retention_days), 0)
