@@ -34,7 +34,8 @@ def handle_posted(ctx: Context, session: Session, event: MessagePosted) -> list[
     settings = ctx.channel_settings(session, event.workspace, event.channel)
     if settings is None or not settings.watched:
         return []
-    role = event.role or settings.role_of(event.user)
+    configured = settings.role_of(event.user)
+    role = configured if configured.is_staff else (event.role or configured)
     if role is Role.OBSERVER:
         return []
     if session.scalar(select(Message.id).where(Message.workspace == event.workspace,
@@ -50,7 +51,7 @@ def handle_posted(ctx: Context, session: Session, event: MessagePosted) -> list[
     ))
     if role is Role.CUSTOMER:
         if ticket is not None and ticket.root_ts != event.ts:
-            _customer_wrote(session, settings, ticket, event.at, result)
+            _customer_wrote(session, settings, ticket, event.at, result, is_pleasantry(event.text))
         return []
     if ticket is not None:
         _staff_wrote(session, settings, ticket, event, result)
@@ -86,9 +87,10 @@ def _ticket_for(ctx: Context, session: Session, settings: ChannelSettings, event
 
 
 def _customer_wrote(session: Session, settings: ChannelSettings, ticket: Ticket, at: datetime,
-                    result: Classification) -> None:
-    """A customer message in an existing ticket: reopen, end a snooze, and start the owner's clock."""
-    if ticket.status == "dismissed":
+                    result: Classification, pleasantry: bool) -> None:
+    """A customer message in an existing ticket: reopen, end a snooze, and start the owner's clock.
+    A bare "thanks!" asks for nothing, so it neither reopens a ticket nor starts a clock."""
+    if ticket.status == "dismissed" or pleasantry:
         return
     reopened = ticket.status == "resolved"
     if reopened:

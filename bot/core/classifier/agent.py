@@ -161,8 +161,9 @@ _FOLLOW_UP = (
     r"get back to you|get back with|get back on|come back to you|let you know|keep you (?:posted|updated|informed|in the loop)|"
     r"update you|send (?:you )?(?:an )?update|give you an update|update (?:this|the) (?:thread|ticket|channel)|"
     r"follow up|follow-up|circle back|reach out|ping you|be in touch|touch base|report back|check back|"
-    r"drop you a (?:line|note|message)|revert|loop back|confirm|have an (?:update|answer)|send (?:it|them|both|you|the|over)|"
-    r"call you|ring you|email you|message you|post (?:an )?update|share (?:an )?update|have (?:it|this|that|the \w+(?: \w+)?) (?:\w+ )?(?:done|ready|fixed|sorted|pushed|sent)"
+    r"drop you a (?:line|note|message)|revert|loop back|confirm(?:ed)?|have an (?:update|answer)|send (?:it|them|both|you|the|over)|"
+    r"call you|ring you|email you|message you|post (?:an )?update|share (?:an )?update|"
+    r"have (?:it|this|that|them|the \w+(?: \w+)?) (?:\w+ )?(?:done|ready|fixed|sorted|pushed|sent|finished|completed|re-?run|live|back)"
 )
 COMMITMENT = _any([
     rf"(?:\b(?:i'll|we'll|i'm going to|we're going to|i shall|we shall)|^will|\b(?:and|i|we|but) will)\s+(?:\w+\s+){{0,8}}?(?:{_FOLLOW_UP})\b",

@@ -1,0 +1,169 @@
+"""The `coachbot` command line: classify, replay, tips, config show."""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import fields
+from datetime import datetime
+from pathlib import Path
+from typing import TextIO
+
+from bot.core.calendar import BusinessCalendar
+from bot.core.catalogue import Catalogue, CatalogueError
+from bot.core.classifier import classify
+from bot.core.durations import format_duration
+from bot.replay.output import printer
+from bot.replay.runner import config_for, run_replay
+from bot.replay.slack_export import is_export, load_export
+from bot.replay.transcript import TranscriptError, load_jsonl
+from bot.settings import Config, ConfigError, load_config
+from bot.settings.model import ChannelSettings
+from bot.templates import Renderer, catalogue_path
+
+EXAMPLES = Path(__file__).parent / "replay" / "examples"
+DEMO_TRANSCRIPT = EXAMPLES / "demo.jsonl"
+DEMO_CONFIG = EXAMPLES / "demo.toml"
+
+
+def _config(path: str | None, fallback: Path | None = DEMO_CONFIG) -> Config:
+    chosen = path or os.environ.get("COACHBOT_CONFIG")
+    if chosen:
+        return load_config(chosen)
+    return load_config(fallback) if fallback else Config()
+
+
+def cmd_classify(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    config = _config(args.config)
+    template = config.defaults or ChannelSettings(id="*", team_channel="*")
+    calendars: dict[str, BusinessCalendar] = {}
+    for number, line in enumerate(stdin, 1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            zone = record.get("tz") or template.timezone
+            calendar = calendars.setdefault(zone, BusinessCalendar.from_settings(zone, template.business_hours, template.holidays))
+            sent_at = datetime.fromisoformat(record["sent_at"]) if record.get("sent_at") else datetime.now(calendar.zone)
+            if sent_at.tzinfo is None:
+                sent_at = sent_at.replace(tzinfo=calendar.zone)
+            result = classify(str(record.get("text", "")), str(record.get("role", "agent")), sent_at, calendar)
+            out = {"id": record.get("id"), "labels": list(result.labels),
+                   "due_at": result.due_at.isoformat() if result.due_at else None}
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            print(f"coachbot classify: line {number}: {exc}", file=sys.stderr)
+            out = {"id": None, "labels": [], "due_at": None, "error": f"line {number}: not a valid record"}
+        stdout.write(json.dumps(out) + "\n")
+    return 0
+
+
+def cmd_replay(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    source = Path(args.transcript) if args.transcript else DEMO_TRANSCRIPT
+    transcript = load_export(source) if is_export(source) else load_jsonl(source)
+    base = _config(args.config, DEMO_CONFIG if source == DEMO_TRANSCRIPT else None)
+    config = config_for(transcript, base)
+    if not any(c.staff for c in config.channels):
+        raise ConfigError("no staff configured for this transcript: pass --config naming the agents, "
+                          "or give transcript records a \"role\"")
+    until = datetime.fromisoformat(args.until) if args.until else None
+    if until is not None and until.tzinfo is None:
+        raise ConfigError("--until needs a UTC offset, e.g. 2026-03-03T17:00:00-06:00")
+    renderer = Renderer(config.workspace.prompts_dir)
+    zone = config.channels[0].calendar.zone if config.channels else BusinessCalendar.from_settings("UTC", "24/7").zone
+    write = lambda line: stdout.write(line + "\n")  # noqa: E731
+    count = run_replay(transcript, config, printer(renderer, zone, args.json, write), until)
+    if not args.json:
+        write(f"-- {len(transcript.events)} events replayed, {count} actions")
+    return 0
+
+
+def cmd_tips(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    config = _config(args.config)
+    catalogue = Catalogue.load(catalogue_path(config.workspace.prompts_dir))
+    principles = catalogue.principles
+    if args.principle:
+        found = catalogue.find(args.principle)
+        if found is None:
+            print(f"coachbot tips: unknown principle {args.principle!r}; known: "
+                  f"{', '.join(p.id for p in principles)}", file=sys.stderr)
+            return 2
+        principles = (found,)
+    for principle in principles:
+        stdout.write(f"{principle.id}: {principle.name} ({principle.source})\n  {principle.summary}\n")
+        for tip in principle.tips:
+            stdout.write(f"  - [{tip.id}] {tip.text}\n")
+    return 0
+
+
+def _show_value(value: object) -> object:
+    if hasattr(value, "total_seconds"):
+        return format_duration(value)  # type: ignore[arg-type]
+    if isinstance(value, (tuple, frozenset)):
+        return [_show_value(v) for v in sorted(value, key=str)] if isinstance(value, frozenset) else [_show_value(v) for v in value]
+    if hasattr(value, "after") and hasattr(value, "level"):
+        return f"{format_duration(value.after)}:{value.level}"  # type: ignore[attr-defined]
+    if hasattr(value, "isoformat"):
+        return value.isoformat(timespec="minutes") if hasattr(value, "hour") else value.isoformat()  # type: ignore[call-arg]
+    return "off" if value is None else value
+
+
+def cmd_config_show(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    config = _config(args.config)
+    overrides = _stored_overrides(config, args.workspace)
+    effective = {
+        "workspace": {f.name: _show_value(getattr(config.workspace, f.name)) for f in fields(config.workspace)},
+        "channels": [{f.name: _show_value(getattr(c, f.name)) for f in fields(c)} for c in overrides],
+    }
+    stdout.write(json.dumps(effective, indent=2) + "\n")
+    return 0
+
+
+def _stored_overrides(config: Config, workspace: str | None) -> list[ChannelSettings]:
+    """Channel settings with chat-made changes applied, when a database is configured."""
+    if not os.environ.get("COACHBOT_DATABASE_URL") or not workspace:
+        return list(config.channels)
+    from bot.services.context import Context
+    from bot.store.database import open_database
+    database = open_database()
+    context = Context(config, Catalogue(()), Renderer(), None, database)  # type: ignore[arg-type]
+    with database.session() as session:
+        return [context.channel_settings(session, workspace, c.id) or c for c in config.channels]
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="coachbot", description="Times support tickets and coaches agents in chat.")
+    commands = root.add_subparsers(dest="command", required=True)
+    classify_ = commands.add_parser("classify", help="label JSON Lines records from stdin")
+    classify_.add_argument("--config")
+    classify_.set_defaults(run=cmd_classify)
+    replay = commands.add_parser("replay", help="replay a transcript or Slack export on a simulated clock")
+    replay.add_argument("transcript", nargs="?", help="JSON Lines transcript, or a Slack export (zip or folder); "
+                                                     "default: the bundled demo")
+    replay.add_argument("--config")
+    replay.add_argument("--json", action="store_true", help="one JSON object per action")
+    replay.add_argument("--until", help="stop the simulated clock here (ISO 8601 with offset)")
+    replay.set_defaults(run=cmd_replay)
+    tips = commands.add_parser("tips", help="list the coaching catalogue")
+    tips.add_argument("--principle")
+    tips.add_argument("--config")
+    tips.set_defaults(run=cmd_tips)
+    config = commands.add_parser("config", help="configuration")
+    config_commands = config.add_subparsers(dest="config_command", required=True)
+    show = config_commands.add_parser("show", help="print the effective settings")
+    show.add_argument("--config")
+    show.add_argument("--workspace", help="apply settings stored for this workspace (needs COACHBOT_DATABASE_URL)")
+    show.set_defaults(run=cmd_config_show)
+    return root
+
+
+def main(argv: list[str] | None = None, stdin: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args, stdin or sys.stdin, stdout or sys.stdout)
+    except ConfigError as exc:
+        print(f"coachbot: configuration error: {exc}", file=sys.stderr)
+        return 2
+    except (TranscriptError, CatalogueError) as exc:
+        print(f"coachbot: {exc}", file=sys.stderr)
+        return 2
