@@ -135,21 +135,25 @@ CHANNEL_KEYS: dict[str, Parser] = {
 OVERRIDABLE_KEYS = {k: v for k, v in CHANNEL_KEYS.items() if k != "id"}
 
 
-def _line_of(raw: str, key: str, occurrence: int = 0) -> int | None:
-    """Best-effort line number of `key = ...` in the raw file (tomllib does not keep positions)."""
-    pattern = re.compile(rf"^\s*{re.escape(key)}\s*=", re.MULTILINE)
-    matches = list(pattern.finditer(raw))
-    if not matches:
+def _line_of(raw: str, key: str, section: str, index: int = 0) -> int | None:
+    """Best-effort line number of `key = ...` inside its table (tomllib does not keep positions)."""
+    header = re.compile(r"^[ \t]*\[\[channels\]\]" if section == "channels" else rf"^[ \t]*\[{section}\]", re.MULTILINE)
+    headers = list(header.finditer(raw))
+    if len(headers) <= index:
         return None
-    match = matches[min(occurrence, len(matches) - 1)]
-    return raw.count("\n", 0, match.start()) + 1
+    start = headers[index].end()
+    following = re.compile(r"^[ \t]*\[", re.MULTILINE).search(raw, start)
+    end = following.start() if following else len(raw)
+    match = re.compile(rf"^[ \t]*{re.escape(key)}[ \t]*=", re.MULTILINE).search(raw, start, end)
+    return raw.count("\n", 0, match.start()) + 1 if match else None
 
 
 def _parse_table(table: dict[str, Any], allowed: dict[str, Parser], where: str, raw: str, index: int = 0) -> dict[str, Any]:
     parsed: dict[str, Any] = {}
+    section = where.split("[", 1)[0]
     for key, value in table.items():
         label = f"{where}.{key}"
-        line = _line_of(raw, key, index)
+        line = _line_of(raw, key, section, index)
         at = f" (line {line})" if line else ""
         if key not in allowed:
             raise ConfigError(f"{label}{at}: unknown key; allowed keys are {', '.join(sorted(allowed))}")

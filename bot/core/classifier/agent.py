@@ -166,7 +166,7 @@ _FOLLOW_UP = (
     r"have (?:it|this|that|them|the \w+(?: \w+)?) (?:\w+ )?(?:done|ready|fixed|sorted|pushed|sent|finished|completed|re-?run|live|back)"
 )
 COMMITMENT = _any([
-    rf"(?:\b(?:i'll|we'll|i'm going to|we're going to|i shall|we shall)|^will|\b(?:and|i|we|but) will)\s+(?:\w+\s+){{0,8}}?(?:{_FOLLOW_UP})\b",
+    rf"(?:\b(?:i'll|we'll|i'm going to|we're going to|i shall|we shall)|^will|\b(?:and|i|we|but) will|,\s*will)\s+(?:\w+\s+){{0,8}}?(?:{_FOLLOW_UP})\b",
     r"\byou'll (?:hear|have|get)\b[^.!?]{0,40}\bfrom (?:me|us)\b", r"\bupdate from me\b",
 ])
 TIMED_ONLY_COMMITMENT = _any([
