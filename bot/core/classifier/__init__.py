@@ -27,10 +27,10 @@ NOTHING = Classification(())
 
 def classify(text: str, role: str, sent_at: datetime, calendar: BusinessCalendar) -> Classification:
     """Label a message written by staff (`role="agent"`) or a customer; other languages get no labels."""
-    if not text or not text.strip() or not is_english(text):
+    if not text or not text.strip():
         return NOTHING
     prepared = prepare(text)
-    if not prepared.prose:
+    if not prepared.prose or not is_english(text, prepared.words):
         return NOTHING
     if role == "customer":
         return Classification(tuple(sorted(customer_labels(prepared))))

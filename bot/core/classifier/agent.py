@@ -7,11 +7,12 @@ from datetime import datetime
 from bot.core.calendar import BusinessCalendar
 from bot.core.classifier import labels as L
 from bot.core.classifier.deadlines import find_deadline
+from bot.core.classifier.rules import Rules
 from bot.core.classifier.text import Prepared
 
 
-def _any(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+def _any(patterns: list[str]) -> Rules:
+    return Rules(patterns)
 
 
 _FEELING = (
@@ -205,36 +206,38 @@ DISRESPECT = _any([
 DISRESPECT_EMOJI = frozenset({"roll_eyes", "face_with_rolling_eyes", "unamused", "facepalm", "face_palm"})
 
 
-def _sentences_matching(pattern: re.Pattern[str], prepared: Prepared) -> list[str]:
-    return [s for s in prepared.sentences if pattern.search(s)]
-
-
 def _is_apology(prepared: Prepared) -> bool:
+    words = prepared.words
+    if not APOLOGY.possible(prepared.prose, words):
+        return False
     for sentence in prepared.sentences:
-        if APOLOGY.search(sentence) and not NOT_APOLOGY.search(sentence) and not SORRY_QUESTION.search(sentence):
+        if APOLOGY.search(sentence, words) and not NOT_APOLOGY.search(sentence, words) and not SORRY_QUESTION.search(sentence):
             return True
     return False
 
 
-def _commitments(prepared: Prepared, pattern: re.Pattern[str]) -> list[str]:
+def _commitments(prepared: Prepared, pattern: Rules) -> list[str]:
     """Sentences where the writer commits to a follow-up (offers and questions are not commitments)."""
+    words = prepared.words
+    if not pattern.possible(prepared.prose, words):
+        return []
     return [
         s for s in prepared.sentences
-        if pattern.search(s) and not NOT_COMMITMENT.search(s) and not s.endswith("?")
+        if pattern.search(s, words) and not NOT_COMMITMENT.search(s, words) and not s.endswith("?")
     ]
 
 
 def agent_labels(prepared: Prepared, sent_at: datetime, calendar: BusinessCalendar) -> tuple[set[str], datetime | None]:
     """Labels of a staff message, and the deadline of its promise when it names one."""
-    prose = prepared.prose
+    prose, words = prepared.prose, prepared.words
     labels: set[str] = set()
     if _is_apology(prepared):
         labels.add(L.APOLOGY)
-    if EMPATHY.search(prose):
+    if EMPATHY.search(prose, words):
         labels.add(L.EMPATHY)
-    if OWNERSHIP.search(prose):
+    if OWNERSHIP.search(prose, words):
         labels.add(L.TAKES_OWNERSHIP)
-    if DISRESPECT.search(prose) or (prepared.emoji & DISRESPECT_EMOJI):
+    if DISRESPECT.search(prose, words) or (prepared.emoji & DISRESPECT_EMOJI):
         labels.add(L.DISRESPECT)
 
     due_at: datetime | None = None
@@ -248,17 +251,18 @@ def agent_labels(prepared: Prepared, sent_at: datetime, calendar: BusinessCalend
     if commitments and due_at is None:
         labels.add(L.VAGUE_PROMISE)
 
-    options = bool(OPTIONS.search(prose))
-    refusal = bool(_sentences_matching(REFUSAL, prepared)) and not NOT_REFUSAL.search(prose)
+    options = bool(OPTIONS.search(prose, words))
+    refusal = (REFUSAL.possible(prose, words) and any(REFUSAL.search(s, words) for s in prepared.sentences)
+               and not NOT_REFUSAL.search(prose, words))
     owned = L.TAKES_OWNERSHIP in labels or bool(commitments)
-    redirect = bool(REDIRECT.search(prose)) and not owned
-    disown = bool(DISOWN.search(prose)) and not owned
-    if refusal and not redirect and ALTERNATIVE_AFTER_REFUSAL.search(prose):
+    redirect = bool(REDIRECT.search(prose, words)) and not owned
+    disown = bool(DISOWN.search(prose, words)) and not owned
+    if refusal and not redirect and ALTERNATIVE_AFTER_REFUSAL.search(prose, words):
         options = True
     if options:
         labels.add(L.OFFERS_OPTIONS)
     if redirect or disown:
         labels.add(L.PASSING_THE_BUCK)
-    if refusal and not options and not commitments and not redirect and not NEXT_STEP.search(prose):
+    if refusal and not options and not commitments and not redirect and not NEXT_STEP.search(prose, words):
         labels.add(L.FLAT_REFUSAL)
     return labels, due_at

@@ -4,11 +4,12 @@ from __future__ import annotations
 import re
 
 from bot.core.classifier import labels as L
+from bot.core.classifier.rules import Rules
 from bot.core.classifier.text import Prepared
 
 
-def _any(patterns: list[str]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+def _any(patterns: list[str]) -> Rules:
+    return Rules(patterns)
 
 
 COMPLAINT = _any([
@@ -68,17 +69,17 @@ QUOTED_WORD = re.compile(r"['\"](?:urgent|asap|critical|emergency)['\"]|\"[^\"]{
 
 def customer_labels(prepared: Prepared) -> set[str]:
     """Labels of a customer message."""
-    prose = QUOTED_WORD.sub(" ", prepared.prose)
+    prose, words = QUOTED_WORD.sub(" ", prepared.prose), prepared.words
     labels: set[str] = set()
     complaint = (
-        COMPLAINT.search(prose)
+        COMPLAINT.search(prose, words)
         or (prepared.shouted & COMPLAINT_SHOUTED)
         or (prepared.emoji & COMPLAINT_EMOJI)
         or (SARCASM.search(prose) and RECURRING.search(prose))
     )
-    if complaint and not NOT_COMPLAINT.search(prose):
+    if complaint and not NOT_COMPLAINT.search(prose, words):
         labels.add(L.COMPLAINT)
-    urgent = URGENT.search(prose) or (prepared.shouted & URGENT_SHOUTED) or (prepared.emoji & URGENT_EMOJI)
-    if urgent and not NOT_URGENT.search(prose):
+    urgent = URGENT.search(prose, words) or (prepared.shouted & URGENT_SHOUTED) or (prepared.emoji & URGENT_EMOJI)
+    if urgent and not NOT_URGENT.search(prose, words):
         labels.add(L.URGENT)
     return labels

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _ENGLISH = frozenset(
     """the a an is are was were be been to of and in for on it you i we this that with my your can not
     have has had will would should could please thanks thank hi hello hey our me what how why when so but
@@ -21,21 +19,22 @@ _OTHER = frozenset(
 )
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_NON_LATIN_LETTER = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff\u2c60-\u2c7f\ua720-\ua7ff]")
+
+
 def _latin_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
+    """Share of letters in Latin script (emoji and symbols are not letters)."""
+    if text.isascii():
         return 1.0
-    latin = sum(1 for c in letters if "LATIN" in unicodedata.name(c, ""))
-    return latin / len(letters)
+    letters = len(_LETTER.findall(text))
+    return 1.0 if not letters else 1 - len(_NON_LATIN_LETTER.findall(text)) / letters
 
 
-def is_english(text: str) -> bool:
-    """True unless the text is clearly in another language (short or mixed text counts as English)."""
+def is_english(text: str, words: frozenset[str]) -> bool:
+    """True unless the text is clearly in another language: mostly non-Latin letters, or at least two
+    function words of another language outnumbering the English ones. Short or mixed text counts as English."""
     if _latin_share(text) < 0.5:
         return False
-    words = [w.lower() for w in _WORD.findall(text)]
-    if len(words) < 3:
-        return True
-    english = sum(1 for w in words if w in _ENGLISH)
-    other = sum(1 for w in words if w in _OTHER)
-    return not (other >= 2 and other > english)
+    other = len(words & _OTHER)
+    return other < 2 or other <= len(words & _ENGLISH)
