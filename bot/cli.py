@@ -66,7 +66,10 @@ def cmd_replay(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     if not any(c.staff for c in config.channels):
         raise ConfigError("no staff configured for this transcript: pass --config naming the agents, "
                           "or give transcript records a \"role\"")
-    until = datetime.fromisoformat(args.until) if args.until else None
+    try:
+        until = datetime.fromisoformat(args.until) if args.until else None
+    except ValueError:
+        raise ConfigError(f"--until is not an ISO 8601 time: {args.until!r}") from None
     if until is not None and until.tzinfo is None:
         raise ConfigError("--until needs a UTC offset, e.g. 2026-03-03T17:00:00-06:00")
     renderer = Renderer(config.workspace.prompts_dir)

@@ -22,7 +22,8 @@ CHANNEL_REMINDERS = frozenset({ActionKind.FIRST_RESPONSE_REMINDER, ActionKind.ES
 
 @dataclass(frozen=True)
 class Action:
-    """One thing to send. `to` lists channel and user ids; `ticket` is the opening message's ts."""
+    """One thing to send. `to` lists channel and user ids; `ticket` is the opening message's ts.
+    `summary` is the text without its mentions, for a digest that mentions everyone once."""
 
     kind: ActionKind
     at: datetime
@@ -39,6 +40,7 @@ class Action:
     nudge_id: int | None = None
     tip_id: str | None = None
     mentions: tuple[str, ...] = field(default=())
+    summary: str | None = None
 
     def to_record(self) -> dict[str, object]:
         """A JSON-ready dict (times as ISO 8601)."""

@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.bootstrap import build_engine
 from bot.core.actions import Action
 from bot.core.clock import SimulatedClock
-from bot.core.events import CommandIssued, Event
+from bot.core.events import CommandIssued, Event, MessagePosted
 from bot.core.roles import Role
 from bot.replay.transcript import Transcript
 from bot.services.engine import Engine
@@ -22,15 +22,21 @@ OnActions = Callable[[list[Action]], None]
 
 def config_for(transcript: Transcript, base: Config) -> Config:
     """The base configuration, plus a support channel for every transcript channel it does not name,
-    staffed from the roles the transcript declares (team channel `<channel>-team`)."""
+    staffed by the people the transcript declares staff who post there (team channel `<channel>-team`)."""
     known = {c.id for c in base.channels}
     template = base.defaults or ChannelSettings(id="*", team_channel="*")
-    staff = {role: tuple(u for u, r in transcript.roles.items() if r is role) for role in (Role.AGENT, Role.LEAD, Role.MANAGER)}
+    posters: dict[str, dict[str, None]] = {}
+    for event in transcript.events:
+        if isinstance(event, MessagePosted):
+            posters.setdefault(event.channel, {})[event.user] = None
     extra = []
-    for channel in dict.fromkeys(getattr(e, "channel") for e in transcript.events):
-        if channel not in known:
-            extra.append(replace(template, id=channel, team_channel=f"{channel}-team", agents=staff[Role.AGENT],
-                                 leads=staff[Role.LEAD], managers=staff[Role.MANAGER]))
+    for channel, users in posters.items():
+        if channel in known:
+            continue
+        staff = {role: tuple(u for u in users if transcript.roles.get(u) is role)
+                 for role in (Role.AGENT, Role.LEAD, Role.MANAGER)}
+        extra.append(replace(template, id=channel, team_channel=f"{channel}-team", agents=staff[Role.AGENT],
+                             leads=staff[Role.LEAD], managers=staff[Role.MANAGER]))
     return replace(base, channels=base.channels + tuple(extra))
 
 

@@ -41,7 +41,20 @@ class Context:
         }
         return apply_overrides(base, stored) if stored else base
 
+    def all_channel_settings(self, session: Session, workspace: str) -> list[ChannelSettings]:
+        """Effective settings of every configured support channel, with one query for the stored changes."""
+        stored: dict[str, dict[str, Any]] = {}
+        for row in session.scalars(select(ChannelSetting).where(ChannelSetting.workspace == workspace)):
+            stored.setdefault(row.channel, {})[row.key] = row.value
+        return [apply_overrides(c, stored[c.id]) if c.id in stored else c for c in self.config.channels]
+
     def team_settings(self, session: Session, workspace: str, team_channel: str) -> list[ChannelSettings]:
         """Settings of every support channel that reports to a team channel."""
-        found = (self.channel_settings(session, workspace, c.id) for c in self.config.channels)
-        return [c for c in found if c is not None and c.team_channel == team_channel]
+        return [c for c in self.all_channel_settings(session, workspace) if c.team_channel == team_channel]
+
+    def teams(self, session: Session, workspace: str) -> dict[str, list[ChannelSettings]]:
+        """Team channel -> the support channels reporting to it (effective settings, config order)."""
+        grouped: dict[str, list[ChannelSettings]] = {}
+        for channel in self.all_channel_settings(session, workspace):
+            grouped.setdefault(channel.team_channel, []).append(channel)
+        return grouped

@@ -33,5 +33,7 @@ def group(actions: Iterable[Action], renderer: Renderer) -> list[Outgoing]:
         if len(batch) == 1:
             out.append(Outgoing((batch[0],), batch[0].text))
         else:
-            out.append(Outgoing(tuple(batch), renderer.render("digest.j2", items=[a.text for a in batch])))
+            mentions = " ".join(f"<@{u}>" for u in dict.fromkeys(m for a in batch for m in a.mentions))
+            items = [a.summary or a.text for a in batch]
+            out.append(Outgoing(tuple(batch), renderer.render("digest.j2", items=items, mentions=mentions)))
     return out

@@ -69,9 +69,10 @@ def _fire(ctx: Context, session: Session, settings: ChannelSettings, ticket: Tic
 
     def action(kind_: ActionKind, to: tuple[str, ...], template: str, mentions: tuple[str, ...] = (), **extra: object) -> Action:
         text = ctx.renderer.render(template, **(common | {"mentions": _mentions(mentions)} | extra))
+        summary = ctx.renderer.render(template, **(common | {"mentions": ""} | extra)) if mentions else text
         return Action(kind=kind_, at=now, workspace=ticket.workspace, to=tuple(dict.fromkeys(to)), text=text,
                       channel=ticket.channel, ticket=ticket.root_ts, ticket_number=ticket.number,
-                      level=timer.level, late=bool(common["late"]), mentions=mentions)
+                      level=timer.level, late=bool(common["late"]), mentions=mentions, summary=summary)
 
     if kind is TimerKind.FIRST_RESPONSE:
         if ticket.first_response_at or ticket.acknowledged_at:

@@ -29,9 +29,9 @@ def _previous_business_day(calendar: BusinessCalendar, day: date) -> date:
     return day - timedelta(days=1)
 
 
-def _team_lead_settings(ctx: Context, session: Session, workspace: str, team_channel: str) -> ChannelSettings | None:
+def _timing(channels: list[ChannelSettings]) -> ChannelSettings | None:
     """The settings that time a team channel's tip: those of its first watched support channel."""
-    return next((s for s in ctx.team_settings(session, workspace, team_channel) if s.watched), None)
+    return next((s for s in channels if s.watched), None)
 
 
 def choose_tip(ctx: Context, session: Session, workspace: str, team_channel: str, day: date,
@@ -78,8 +78,8 @@ def send_due_tips(ctx: Context, session: Session, workspace: str, now: datetime)
     """Tips due now: after the tip time on a business day and before closing; a missed one goes out late
     the same business day, never twice (one stored row per team channel and date)."""
     actions = []
-    for team_channel in ctx.config.team_channels():
-        settings = _team_lead_settings(ctx, session, workspace, team_channel)
+    for team_channel, members in ctx.teams(session, workspace).items():
+        settings = _timing(members)
         if settings is None or settings.daily_tip is None:
             continue
         calendar = settings.calendar
@@ -91,7 +91,7 @@ def send_due_tips(ctx: Context, session: Session, workspace: str, now: datetime)
         if session.scalar(select(TipSent.id).where(TipSent.workspace == workspace, TipSent.team_channel == team_channel,
                                                   TipSent.day == day)):
             continue
-        channels = [s.id for s in ctx.team_settings(session, workspace, team_channel)]
+        channels = [s.id for s in members]
         tip, themed_count = choose_tip(ctx, session, workspace, team_channel, day, calendar, channels)
         try:
             with session.begin_nested():
@@ -112,8 +112,8 @@ def send_due_tips(ctx: Context, session: Session, workspace: str, now: datetime)
 def next_tip_time(ctx: Context, session: Session, workspace: str, after: datetime) -> datetime | None:
     """The next moment a daily tip falls due after `after` (for simulated clocks)."""
     best: datetime | None = None
-    for team_channel in ctx.config.team_channels():
-        settings = _team_lead_settings(ctx, session, workspace, team_channel)
+    for members in ctx.teams(session, workspace).values():
+        settings = _timing(members)
         if settings is None or settings.daily_tip is None:
             continue
         calendar = settings.calendar

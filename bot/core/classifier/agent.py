@@ -151,6 +151,8 @@ NEXT_STEP = _any([
     r"\byou (?:might|may) want to\b", r"\binstead\b", r"\bwhat (?:you|we|i) can do\b", r"\byou can still\b",
     r"\b(?:we|i) (?:can|could) (?:offer|only|still)\b", r"\b(?:we|i) may only\b", r"\bonly [\w/ ]{1,30} (?:can|is|are) (?:be )?(?:made|allowed|possible|available)\b",
     r"\bcheck out (?:the )?(?:available|other)\b", r"\bthe best (?:option|alternative|way) (?:is|would be)\b",
+    r"\b(?:for now|in the meantime|meanwhile)\b,?\s+(?:you can|you could|check|try|use|grab|listen|switch|head)\b",
+    r"\bsign up\b[^.!?]{0,40}\b(?:notified|first to|hear|know)\b",
 ])
 
 ALTERNATIVE_AFTER_REFUSAL = _any([
@@ -178,6 +180,7 @@ NOT_COMMITMENT = _any([
     r"\b(?:can|could|shall|should|would|do) (?:i|we)\b[^.!?]*\?", r"\bwant me to\b", r"\bwould you like\b",
     r"\bif you (?:want|like|'d like|prefer)\b", r"\bi'll (?:be honest|admit)\b", r"\bnow\s*$",
     r"\bshould you\b", r"\bif you need\b", r"\bwe'll be here\b",
+    r"\b(?:send|dm|provide|share|reply|message|give|tell)\b[^.!?]{0,60}\band (?:we|i)'ll\b",
 ])
 
 DISRESPECT = _any([

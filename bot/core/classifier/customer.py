@@ -46,7 +46,8 @@ URGENT = _any([
     r"\b(?:down|offline|broken|failing|stuck|waiting|locked out|blocked|outage)\b[^.!?]{0,30}\bright now\b",
     r"\b(?:production|prod|site|website|checkout|api|service|system|everything|office|internet|network|line|email|payments?|app|server|platform|dashboard)(?:'s| is| are| has been| have been| went| keeps going| is completely)? (?:down|offline|broken|not working|unreachable|returning (?:5\d\d|errors?))\b",
     r"\b(?:all|whole|entire|every|\d+) (?:of )?(?:our |the )?(?:\w+ )?(?:office|team|agents|users|staff|people|customers|employees|orders|company)\b[^.!?]{0,40}\b(?:can't|cannot|unable|offline|down|blocked|logged out|locked out|stuck)\b",
-    r"\b(?:can't|cannot|unable to) (?:work|process|log ?in|sell|ship|pay|take orders|access|sync|send|receive|run)\b",
+    r"\b(?:we|we're|our [\w-]+|team|staff|agents|customers|users|employees|hr|finance|payroll|nobody|no one|everyone|everybody)"
+    r"(?: [\w-]+){0,2}? (?:still )?(?:can't|cannot|are unable to|unable to) (?:work|process|log ?in|sell|ship|pay|take orders|access|sync|send|receive|run|check ?out)\b",
     r"\b(?:nobody|no one|none of us)\b[^.!?]{0,30}\bcan(?:'t)? (?:get in|log ?in|sign in|work|access|use|pay|check ?out)\b",
     r"\blosing (?:money|sales|customers|revenue|orders)\b", r"\b(?:orders|payments|sales|checkouts?) (?:are |is )?(?:blocked|failing|stuck|down)\b",
     r"\babandoning\b", r"\bblocked\b", r"\bdeal (?:slips|will slip|falls through)\b", r"\bbusiest\b",
