@@ -125,3 +125,18 @@ def test_classify_on_the_dev_set_matches_the_record_format():
     result = coachbot("classify", stdin=dev)
     out = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(out) == len(dev.splitlines()) and all(set(o) == {"id", "labels", "due_at"} for o in out)
+
+
+def test_config_show_applies_settings_changed_from_chat(tmp_path):
+    import os
+
+    from bot.store.database import open_database
+    from bot.store.models import ChannelSetting
+    url = f"sqlite:///{tmp_path}/bot.db"
+    database = open_database(url)
+    with database.session() as session, session.begin():
+        session.add(ChannelSetting(workspace="T1", channel="C0SUPPORT", key="first_response", value="9m"))
+    database.dispose()
+    env = dict(os.environ, COACHBOT_DATABASE_URL=url)
+    result = coachbot("config", "show", "--workspace", "T1", env=env)
+    assert json.loads(result.stdout)["channels"][0]["first_response"] == "9m"

@@ -163,3 +163,30 @@ def test_reminders_falling_due_together_become_one_message_per_team_channel(tmp_
     outgoing = group(fired, h.engine.ctx.renderer)
     assert len(fired) == 3 and len(outgoing) == 1
     assert outgoing[0].to == ("C0TEAM",) and "3 tickets need attention" in outgoing[0].text
+
+
+def test_owner_followup_waits_out_the_weekend(tmp_path):
+    h = make_harness(tmp_path, start="2026-03-06T16:40:00-06:00")  # Friday
+    root = h.post("U0CUST", "Export is failing")
+    h.post("U0AGENT1", "Which job id?", thread=root)
+    h.post("U0CUST", "exp_4411", thread=root)
+    fired = [a for a in h.run_until("2026-03-09T12:00:00-05:00") if a.kind.value == "owner_followup"]
+    assert [(a.level, a.at) for a in fired] == [("owner", at("2026-03-09T09:10:00-05:00")),
+                                                ("leads", at("2026-03-09T09:40:00-05:00"))]
+
+
+def test_escalation_skips_a_holiday(tmp_path):
+    h = make_harness(tmp_path, start="2026-12-24T16:50:00-06:00")
+    h.post("U0CUST", "How do I rotate an API key?")
+    fired = [a for a in h.run_until("2026-12-28T12:00:00-06:00") if a.kind.value == "escalation"]
+    assert [a.at for a in fired] == [at("2026-12-28T09:05:00-06:00"), at("2026-12-28T09:20:00-06:00"),
+                                     at("2026-12-28T09:50:00-06:00")]
+
+
+def test_promise_deadlines_are_wall_clock_even_across_a_weekend_and_dst(tmp_path):
+    h = make_harness(tmp_path, start="2026-03-06T15:00:00-06:00")  # Friday before the DST change
+    root = h.post("U0CUST", "Export is failing")
+    h.post("U0AGENT1", "I'll update you Monday morning.", thread=root)
+    fired = [a for a in h.run_until("2026-03-09T10:00:00-05:00") if a.kind.value.startswith("promise")]
+    assert [(a.kind.value, a.at) for a in fired] == [("promise_reminder", at("2026-03-09T08:45:00-05:00")),
+                                                     ("promise_missed", at("2026-03-09T09:00:00-05:00"))]
