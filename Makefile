@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test bench clean
+.PHONY: run test lint bench clean
 
 $(BIN)/coachbot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,11 @@ run: $(BIN)/coachbot
 
 test: $(BIN)/coachbot
 	$(BIN)/pytest
+
+lint: $(BIN)/coachbot
+	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/ruff check bot tests benchmarks
+	$(BIN)/mypy bot
 
 bench: $(BIN)/coachbot
 	$(BIN)/python benchmarks/classifier_bench.py

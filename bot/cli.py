@@ -6,7 +6,7 @@ import json
 import os
 import sys
 from dataclasses import fields
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -18,8 +18,10 @@ from bot.replay.output import printer
 from bot.replay.runner import config_for, run_replay
 from bot.replay.slack_export import is_export, load_export
 from bot.replay.transcript import TranscriptError, load_jsonl
+from bot.services.context import effective_channel_settings
 from bot.settings import Config, ConfigError, load_config
-from bot.settings.model import ChannelSettings
+from bot.settings.model import ChannelSettings, EscalationStep
+from bot.store.database import open_database
 from bot.templates import Renderer, catalogue_path
 
 EXAMPLES = Path(__file__).parent / "replay" / "examples"
@@ -74,7 +76,10 @@ def cmd_replay(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
         raise ConfigError("--until needs a UTC offset, e.g. 2026-03-03T17:00:00-06:00")
     renderer = Renderer(config.workspace.prompts_dir)
     zone = config.channels[0].calendar.zone if config.channels else BusinessCalendar.from_settings("UTC", "24/7").zone
-    write = lambda line: stdout.write(line + "\n")  # noqa: E731
+
+    def write(line: str) -> None:
+        stdout.write(line + "\n")
+
     count = run_replay(transcript, config, printer(renderer, zone, args.json, write), until)
     if not args.json:
         write(f"-- {len(transcript.events)} events replayed, {count} actions")
@@ -100,38 +105,38 @@ def cmd_tips(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 
 
 def _show_value(value: object) -> object:
-    if hasattr(value, "total_seconds"):
-        return format_duration(value)  # type: ignore[arg-type]
-    if isinstance(value, (tuple, frozenset)):
-        return [_show_value(v) for v in sorted(value, key=str)] if isinstance(value, frozenset) else [_show_value(v) for v in value]
-    if hasattr(value, "after") and hasattr(value, "level"):
-        return f"{format_duration(value.after)}:{value.level}"  # type: ignore[attr-defined]
-    if hasattr(value, "isoformat"):
-        return value.isoformat(timespec="minutes") if hasattr(value, "hour") else value.isoformat()  # type: ignore[call-arg]
-    return "off" if value is None else value
+    """A setting as a person would write it in the TOML file."""
+    if value is None:
+        return "off"
+    if isinstance(value, timedelta):
+        return format_duration(value)
+    if isinstance(value, EscalationStep):
+        return f"{format_duration(value.after)}:{value.level}"
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, frozenset):
+        return sorted(_show_value(v) for v in value)  # type: ignore[type-var]
+    if isinstance(value, tuple):
+        return [_show_value(v) for v in value]
+    return value
 
 
 def cmd_config_show(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     config = _config(args.config)
-    overrides = _stored_overrides(config, args.workspace)
+    channels = list(config.channels)
+    if args.workspace and os.environ.get("COACHBOT_DATABASE_URL"):
+        database = open_database()
+        with database.session() as session:
+            channels = effective_channel_settings(session, config, args.workspace)
+        database.dispose()
     effective = {
         "workspace": {f.name: _show_value(getattr(config.workspace, f.name)) for f in fields(config.workspace)},
-        "channels": [{f.name: _show_value(getattr(c, f.name)) for f in fields(c)} for c in overrides],
+        "channels": [{f.name: _show_value(getattr(c, f.name)) for f in fields(c)} for c in channels],
     }
     stdout.write(json.dumps(effective, indent=2) + "\n")
     return 0
-
-
-def _stored_overrides(config: Config, workspace: str | None) -> list[ChannelSettings]:
-    """Channel settings with chat-made changes applied, when a database is configured."""
-    if not os.environ.get("COACHBOT_DATABASE_URL") or not workspace:
-        return list(config.channels)
-    from bot.services.context import Context
-    from bot.store.database import open_database
-    database = open_database()
-    context = Context(config, Catalogue(()), Renderer(), None, database)  # type: ignore[arg-type]
-    with database.session() as session:
-        return [context.channel_settings(session, workspace, c.id) or c for c in config.channels]
 
 
 def parser() -> argparse.ArgumentParser:

@@ -10,7 +10,7 @@ from pathlib import Path
 from bot.bootstrap import build_engine
 from bot.core.actions import Action
 from bot.core.clock import SimulatedClock
-from bot.core.events import CommandIssued, Event, MessagePosted
+from bot.core.events import CommandIssued, MessagePosted
 from bot.core.roles import Role
 from bot.replay.transcript import Transcript
 from bot.services.engine import Engine

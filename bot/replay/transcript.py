@@ -6,7 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from bot.core.events import CommandIssued, Event, MessageDeleted, MessageEdited, MessagePosted, ReactionChanged
+from bot.core.events import (
+    CommandIssued,
+    Event,
+    MessageDeleted,
+    MessageEdited,
+    MessagePosted,
+    ReactionChanged,
+)
 from bot.core.roles import Role
 
 

@@ -120,7 +120,8 @@ def _stats(ctx: Context, session: Session, event: CommandIssued, args: list[str]
     channels = [c.id for c in _visible_channels(ctx, session, event)]
     figures = stats.gather(session, event.workspace, channels, event.at - stats.window(days),
                            user=None if team else event.user)
-    by_principle = [((ctx.catalogue.get(p).name if ctx.catalogue.get(p) else p), n) for p, n in figures.by_principle]
+    names = {p.id: p.name for p in ctx.catalogue.principles}
+    by_principle = [(names.get(p, p), n) for p, n in figures.by_principle]
     return CommandReply(ctx.renderer.render(
         "stats.j2", scope="team" if team else "you", days=days[:-1], nudges=figures.nudges, helpful=figures.helpful,
         unhelpful=figures.unhelpful, by_principle=by_principle, praise=[(l.replace("_", " "), n) for l, n in figures.praise],

@@ -17,6 +17,14 @@ from bot.store.models import ChannelSetting
 from bot.templates import Renderer
 
 
+def effective_channel_settings(session: Session, config: Config, workspace: str) -> list[ChannelSettings]:
+    """Every configured support channel with the settings changed from chat applied (one query)."""
+    stored: dict[str, dict[str, Any]] = {}
+    for row in session.scalars(select(ChannelSetting).where(ChannelSetting.workspace == workspace)):
+        stored.setdefault(row.channel, {})[row.key] = row.value
+    return [apply_overrides(c, stored[c.id]) if c.id in stored else c for c in config.channels]
+
+
 @dataclass
 class Context:
     """Configuration, catalogue, templates, clock and database: the engine's whole world."""
@@ -42,11 +50,7 @@ class Context:
         return apply_overrides(base, stored) if stored else base
 
     def all_channel_settings(self, session: Session, workspace: str) -> list[ChannelSettings]:
-        """Effective settings of every configured support channel, with one query for the stored changes."""
-        stored: dict[str, dict[str, Any]] = {}
-        for row in session.scalars(select(ChannelSetting).where(ChannelSetting.workspace == workspace)):
-            stored.setdefault(row.channel, {})[row.key] = row.value
-        return [apply_overrides(c, stored[c.id]) if c.id in stored else c for c in self.config.channels]
+        return effective_channel_settings(session, self.config, workspace)
 
     def team_settings(self, session: Session, workspace: str, team_channel: str) -> list[ChannelSettings]:
         """Settings of every support channel that reports to a team channel."""

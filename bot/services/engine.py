@@ -11,8 +11,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.core.actions import Action
+from bot.core.events import (
+    CommandIssued,
+    Event,
+    MessageDeleted,
+    MessageEdited,
+    MessagePosted,
+    ReactionChanged,
+)
 from bot.core.timers import REMINDER_KINDS
-from bot.core.events import CommandIssued, Event, MessageDeleted, MessageEdited, MessagePosted, ReactionChanged
 from bot.services import coaching, commands, messages, reactions, retention, sweep, tips
 from bot.services.context import Context
 from bot.store.models import Outbox, Workspace

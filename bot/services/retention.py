@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import delete
+from sqlalchemy import CursorResult, delete
 from sqlalchemy.orm import Session
 
 from bot.store.models import Message, Nudge, Outbox, Ticket, TipSent
@@ -22,5 +23,5 @@ def purge(session: Session, now: datetime, retention_days: int) -> int:
         delete(TipSent).where(TipSent.at < cutoff),
         delete(Ticket).where(Ticket.status != "open", Ticket.resolved_at < cutoff),
     ):
-        removed += session.execute(statement).rowcount or 0
+        removed += cast(CursorResult, session.execute(statement)).rowcount or 0
     return removed

@@ -8,7 +8,6 @@ from functools import cached_property
 from bot.core.calendar import BusinessCalendar
 from bot.core.roles import Role
 
-
 ESCALATION_LEVELS = ("team", "leads", "managers")
 
 

@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 from tests.unit.engine_harness import make_harness
 
 
-
 def tip_harness(tmp_path, start="2026-03-02T08:00:00-06:00"):
     h = make_harness(tmp_path, start=start, defaults="")
     h.engine.ctx.config = _with_tips(h.engine.ctx.config)
