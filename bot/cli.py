@@ -139,6 +139,17 @@ def cmd_config_show(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> 
     return 0
 
 
+def cmd_run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    from bot.serve import run
+    from bot.slack.settings import SlackSettings
+    platform = args.platform or ("slack" if SlackSettings.configured() else None)
+    if platform is None:
+        raise ConfigError("no chat platform configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET "
+                          "(or try `coachbot replay`)")
+    run(_config(args.config, fallback=None), platform, args.host, args.port)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="coachbot", description="Times support tickets and coaches agents in chat.")
     commands = root.add_subparsers(dest="command", required=True)
@@ -152,6 +163,12 @@ def parser() -> argparse.ArgumentParser:
     replay.add_argument("--json", action="store_true", help="one JSON object per action")
     replay.add_argument("--until", help="stop the simulated clock here (ISO 8601 with offset)")
     replay.set_defaults(run=cmd_replay)
+    serve = commands.add_parser("run", help="run the bot for a chat platform")
+    serve.add_argument("--platform", choices=["slack"])
+    serve.add_argument("--host", default="0.0.0.0")
+    serve.add_argument("--port", type=int, default=3000)
+    serve.add_argument("--config")
+    serve.set_defaults(run=cmd_run)
     tips = commands.add_parser("tips", help="list the coaching catalogue")
     tips.add_argument("--principle")
     tips.add_argument("--config")

@@ -13,6 +13,7 @@ class MessagePosted:
 
     `role` lets an adapter say what it knows better than the configuration (a Slack Connect guest is
     a customer, a home-organisation bystander an observer); None means "ask the configuration".
+    `has_files` marks a message that carries a file, so a screenshot with no words is still a request.
     """
 
     workspace: str
@@ -23,6 +24,7 @@ class MessagePosted:
     at: datetime
     thread_ts: str | None = None
     role: Role | None = None
+    has_files: bool = False
 
     @property
     def is_top_level(self) -> bool:

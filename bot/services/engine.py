@@ -20,9 +20,9 @@ from bot.core.events import (
     ReactionChanged,
 )
 from bot.core.timers import REMINDER_KINDS
-from bot.services import coaching, commands, messages, reactions, retention, sweep, tips
+from bot.services import coaching, commands, messages, outbox, reactions, retention, sweep, tips
 from bot.services.context import Context
-from bot.store.models import Outbox, Workspace
+from bot.store.models import Workspace
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -92,11 +92,22 @@ class Engine:
             return min(present) if present else None
         return self._transaction(work, None)
 
-    def mark_delivered(self, workspace: str, dedupe_keys: list[str], at: datetime) -> None:
-        def work(session: Session) -> None:
-            for row in session.scalars(select(Outbox).where(Outbox.workspace == workspace, Outbox.dedupe_key.in_(dedupe_keys))):
-                row.delivered_at = at
-        self._transaction(work, None)
+    def first_sighting(self, workspace: str, key: str) -> bool:
+        """False when this platform delivery id was processed before (a retry to drop)."""
+        return self._transaction(lambda s: outbox.first_sighting(s, workspace, key, self.ctx.clock.now()), False)
+
+    def pending_deliveries(self, limit: int = 100) -> list[tuple[int, Action]]:
+        """Recorded actions still to send, oldest first, as (outbox id, action)."""
+        return self._transaction(
+            lambda s: [(row.id, Action.from_record(row.payload)) for row in outbox.pending(s, limit)], [])
+
+    def delivered(self, ids: list[int]) -> None:
+        if ids:
+            self._transaction(lambda s: outbox.mark_delivered(s, ids, self.ctx.clock.now()), None)
+
+    def delivery_failed(self, row_id: int, error: str, permanent: bool) -> bool:
+        """Count a failure; True when the action is now parked (reported, never silently lost)."""
+        return self._transaction(lambda s: outbox.mark_failed(s, row_id, error, self.ctx.clock.now(), permanent), False)
 
     def purge(self, now: datetime | None = None) -> int:
         moment = now or self.ctx.clock.now()

@@ -63,7 +63,7 @@ def _ticket_for(ctx: Context, session: Session, settings: ChannelSettings, event
     """The ticket this message belongs to, opening one for a customer's new top-level request."""
     if not event.is_top_level:
         return ticketing.find_by_message(session, event.workspace, event.channel, event.thread_ts or event.ts)
-    if role is not Role.CUSTOMER or is_pleasantry(event.text):
+    if role is not Role.CUSTOMER or (is_pleasantry(event.text) and not event.has_files):
         return None
     recent = session.scalar(
         select(Ticket).where(

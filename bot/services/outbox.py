@@ -1,11 +1,14 @@
 """Record each action once, under a key that makes a retry or a second instance a no-op."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.core.actions import Action
-from bot.store.models import Outbox
+from bot.store.models import Outbox, SeenDelivery
 
 
 def record(session: Session, action: Action, dedupe_key: str) -> Action | None:
@@ -20,8 +23,41 @@ def record(session: Session, action: Action, dedupe_key: str) -> Action | None:
     return action
 
 
+MAX_ATTEMPTS = 5
+
+
 def pending(session: Session, limit: int = 100) -> list[Outbox]:
-    """Actions not yet delivered, oldest first."""
+    """Actions neither delivered nor parked, oldest first (rows another instance holds are skipped)."""
     return list(session.scalars(
-        select(Outbox).where(Outbox.delivered_at.is_(None)).order_by(Outbox.id).limit(limit)
+        select(Outbox).where(Outbox.delivered_at.is_(None), Outbox.parked_at.is_(None))
+        .order_by(Outbox.id).limit(limit).with_for_update(skip_locked=True)
     ))
+
+
+def mark_delivered(session: Session, ids: list[int], now: datetime) -> None:
+    for row in session.scalars(select(Outbox).where(Outbox.id.in_(ids))):
+        row.delivered_at = now
+
+
+def mark_failed(session: Session, row_id: int, error: str, now: datetime, permanent: bool) -> bool:
+    """Count a failed attempt; park the action (kept, reported, not retried) when it cannot succeed.
+    Returns True when it was parked."""
+    row = session.get(Outbox, row_id)
+    if row is None:
+        return False
+    row.attempts += 1
+    row.error = error[:200]
+    if permanent or row.attempts >= MAX_ATTEMPTS:
+        row.parked_at = now
+        return True
+    return False
+
+
+def first_sighting(session: Session, workspace: str, key: str, now: datetime) -> bool:
+    """Record a platform delivery id; False when it was already processed (a retry)."""
+    try:
+        with session.begin_nested():
+            session.add(SeenDelivery(workspace=workspace, key=key, at=now))
+    except IntegrityError:
+        return False
+    return True

@@ -194,6 +194,20 @@ class Outbox(Base):
     at: Mapped[datetime] = mapped_column(UTCDateTime())
     payload: Mapped[dict] = mapped_column(JSON)
     delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    parked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    error: Mapped[str | None] = mapped_column(String(200), nullable=True)
+
+
+class SeenDelivery(Base):
+    """A platform delivery id already processed (Slack `event_id`, Teams activity id): retries stop here."""
+
+    __tablename__ = "seen_deliveries"
+    __table_args__ = (UniqueConstraint("workspace", "key", name="uq_seen_delivery"), Index("ix_seen_at", "at"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workspace: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(200))
+    at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class ChannelSetting(Base):

@@ -6,7 +6,8 @@ import ast
 from pathlib import Path
 
 BOT = Path(__file__).resolve().parents[2] / "bot"
-PLATFORMS = ("slack_bolt", "slack_sdk", "botbuilder", "botframework", "aiohttp")
+PLATFORMS = ("slack_bolt", "slack_sdk", "botbuilder", "botframework")
+WEB_SERVER = {"web.py", "serve.py"}
 
 
 def _imports(path: Path) -> set[str]:
@@ -25,7 +26,7 @@ def test_core_imports_only_the_standard_library_and_itself():
         for name in _imports(path):
             top = name.split(".")[0]
             assert top != "bot" or name.startswith(("bot.core", "bot.settings.model")), (path, name)
-            assert top not in ("sqlalchemy", "jinja2", "alembic", "apscheduler", *PLATFORMS), (path, name)
+            assert top not in ("sqlalchemy", "jinja2", "alembic", "apscheduler", "aiohttp", *PLATFORMS), (path, name)
 
 
 def test_nothing_outside_the_platform_adapters_imports_a_platform_sdk():
@@ -33,6 +34,14 @@ def test_nothing_outside_the_platform_adapters_imports_a_platform_sdk():
         if any(part in ("slack", "teams") for part in path.relative_to(BOT).parts):
             continue
         assert not {n for n in _imports(path) if n.split(".")[0] in PLATFORMS}, path
+
+
+def test_only_the_server_and_adapters_speak_http():
+    for path in BOT.rglob("*.py"):
+        relative = path.relative_to(BOT)
+        if relative.parts[0] in ("slack", "teams") or str(relative) in WEB_SERVER:
+            continue
+        assert "aiohttp" not in {n.split(".")[0] for n in _imports(path)}, path
 
 
 def test_services_do_not_import_replay_or_cli():

@@ -1,0 +1,70 @@
+"""`coachbot run`: the engine, the platform adapters and the scheduler on one aiohttp server."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from collections.abc import AsyncIterator
+
+from aiohttp import web
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+
+from bot.bootstrap import build_engine
+from bot.core.clock import Clock
+from bot.services.engine import Engine
+from bot.settings import Config, ConfigError
+from bot.web import Mount, build_web_app
+
+log = logging.getLogger(__name__)
+ENGINE = web.AppKey("engine", Engine)
+
+
+def sweep_seconds() -> float:
+    """How often due timers are swept (COACHBOT_SWEEP_SECONDS, default 5)."""
+    try:
+        return max(0.2, float(os.environ.get("COACHBOT_SWEEP_SECONDS", "5")))
+    except ValueError:
+        raise ConfigError("COACHBOT_SWEEP_SECONDS must be a number of seconds") from None
+
+
+def build_application(config: Config, platform: str, database_url: str | None = None,
+                      clock: Clock | None = None) -> web.Application:
+    """The whole bot as an aiohttp application (tests run it on a loopback port)."""
+    engine = build_engine(config, database_url, clock)
+    mounts: list[Mount] = []
+    deliver = None
+    if platform == "slack":
+        from bot.slack.app import SlackBot
+        from bot.slack.settings import SlackSettings
+        from bot.slack.web import mount
+        slack = SlackBot(engine, SlackSettings.from_env())
+        mounts.append(mount(slack.app))
+        deliver = slack.delivery.run_once
+    else:
+        raise ConfigError(f"unknown platform {platform!r}; this version runs 'slack'")
+    app = build_web_app(mounts)
+    app[ENGINE] = engine
+
+    async def tick() -> None:
+        await asyncio.to_thread(engine.sweep)
+        if deliver is not None:
+            await deliver()
+
+    async def scheduler(_app: web.Application) -> AsyncIterator[None]:
+        jobs = AsyncIOScheduler()
+        jobs.add_job(tick, "interval", seconds=sweep_seconds(), max_instances=1, coalesce=True, id="sweep")
+        jobs.add_job(engine.purge, "interval", hours=24, max_instances=1, coalesce=True, id="purge")
+        jobs.start()
+        yield
+        jobs.shutdown(wait=False)
+        engine.ctx.database.dispose()
+
+    app.cleanup_ctx.append(scheduler)
+    return app
+
+
+def run(config: Config, platform: str, host: str, port: int) -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = build_application(config, platform)
+    log.info("coachbot (%s) listening on %s:%s", platform, host, port)
+    web.run_app(app, host=host, port=port, print=None)

@@ -1,0 +1,115 @@
+"""The Bolt app: each listener acks, translates the payload, hands it to the engine, and schedules delivery."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.response import BoltResponse
+
+from bot.core.events import Event
+from bot.core.roles import Role
+from bot.services.engine import Engine
+from bot.slack import blocks, translate
+from bot.slack.delivery import SlackDelivery
+from bot.slack.people import People
+from bot.slack.settings import SlackSettings
+
+log = logging.getLogger(__name__)
+
+
+class SlackBot:
+    """Wires one Bolt `AsyncApp` to the engine; listeners stay a few lines each."""
+
+    def __init__(self, engine: Engine, settings: SlackSettings) -> None:
+        self.engine = engine
+        self.client = settings.client()
+        self.people = People(self.client)
+        self.delivery = SlackDelivery(engine, self.client)
+        self.app = AsyncApp(client=self.client, signing_secret=settings.signing_secret, process_before_response=False)
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._register()
+
+    def deliver_soon(self) -> None:
+        task = asyncio.create_task(self.delivery.run_once())
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _apply(self, event: Event | None) -> None:
+        if event is not None:
+            await asyncio.to_thread(self.engine.handle, event)
+            self.deliver_soon()
+
+    async def _role(self, team: str, channel: str, user: str) -> Role | None:
+        """What the configuration cannot tell: whether a non-staff member is a customer or an observer."""
+        settings = self.engine.ctx.config.channel(channel)
+        if settings is None or settings.role_of(user).is_staff:
+            return None
+        return (await self.people.lookup(team, user)).role
+
+    async def _command(self, team: str, channel: str, user: str, text: str, respond: AsyncRespond) -> None:
+        person = await self.people.lookup(team, user)
+        body = {"channel_id": channel, "user_id": user, "text": text}
+        reply = await asyncio.to_thread(self.engine.command,
+                                        translate.command(team, body, self.engine.ctx.clock.now(), person.is_admin))
+        await respond(text=reply.text, response_type="ephemeral", replace_original=False)
+        self.deliver_soon()
+
+    def _register(self) -> None:
+        app = self.app
+
+        async def drop_retries(body: dict[str, Any], next: Callable[[], Awaitable[None]]) -> BoltResponse | None:
+            event_id = body.get("event_id")
+            if event_id and not await asyncio.to_thread(self.engine.first_sighting, str(body.get("team_id")), str(event_id)):
+                return BoltResponse(status=200, body="")
+            await next()
+            return None
+
+        app.use(drop_retries)
+
+        @app.event("message")
+        async def on_message(event: dict[str, Any], context: dict[str, Any]) -> None:
+            team = str(context.get("team_id"))
+            role = await self._role(team, str(event.get("channel")), str(event.get("user"))) if event.get("user") else None
+            await self._apply(translate.message(team, event, role))
+
+        @app.event("reaction_added")
+        async def on_reaction_added(event: dict[str, Any], context: dict[str, Any]) -> None:
+            await self._apply(translate.reaction(str(context.get("team_id")), event, added=True))
+
+        @app.event("reaction_removed")
+        async def on_reaction_removed(event: dict[str, Any], context: dict[str, Any]) -> None:
+            await self._apply(translate.reaction(str(context.get("team_id")), event, added=False))
+
+        @app.command("/coach")
+        async def on_command(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+            await ack()
+            await self._command(str(body.get("team_id")), str(body.get("channel_id")), str(body.get("user_id")),
+                                str(body.get("text") or ""), respond)
+
+        @app.action(blocks.HELPFUL)
+        @app.action(blocks.UNHELPFUL)
+        async def on_feedback(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond) -> None:
+            await ack()
+            helpful = action["action_id"] == blocks.HELPFUL
+            await asyncio.to_thread(self.engine.feedback, str(body["team"]["id"]), int(action["value"]),
+                                    str(body["user"]["id"]), helpful)
+            await respond(text=self.engine.ctx.renderer.render("feedback_thanks.j2", helpful=helpful),
+                          response_type="ephemeral", replace_original=False)
+
+        @app.action(blocks.MUTE)
+        async def on_mute(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond) -> None:
+            await ack()
+            await self._command(str(body["team"]["id"]), str((body.get("channel") or {}).get("id", "")),
+                                str(body["user"]["id"]), f"mute {action['value']}", respond)
+
+        @app.action(blocks.TAKE)
+        @app.action(blocks.SNOOZE)
+        @app.action(blocks.RESOLVE)
+        async def on_ticket_button(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond) -> None:
+            await ack()
+            verb = {blocks.TAKE: "own #{}", blocks.SNOOZE: "snooze #{} 30m", blocks.RESOLVE: "resolve #{}"}[action["action_id"]]
+            await self._command(str(body["team"]["id"]), str((body.get("channel") or {}).get("id", "")),
+                                str(body["user"]["id"]), verb.format(action["value"]), respond)

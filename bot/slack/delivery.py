@@ -1,0 +1,102 @@
+"""Send what the engine recorded: outbox rows become Web API calls; failures are retried or parked."""
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.core.actions import CHANNEL_REMINDERS, Action, ActionKind
+from bot.services.digest import Outgoing, group
+from bot.services.engine import Engine
+from bot.slack import blocks
+
+log = logging.getLogger(__name__)
+
+#: Errors that no retry will fix: the action is parked and reported instead.
+PERMANENT = {"not_in_channel", "channel_not_found", "account_inactive", "is_archived", "user_not_found",
+             "cannot_dm_bot", "user_disabled", "invalid_auth", "not_authed", "token_revoked", "missing_scope"}
+#: Ephemeral messages need the user in the channel; these send the nudge as a direct message instead.
+EPHEMERAL_FALLBACK = {"user_not_in_channel", "channel_not_found", "not_in_channel"}
+
+
+def _is_user(recipient: str) -> bool:
+    return recipient[:1] in ("U", "W")
+
+
+class SlackDelivery:
+    """Delivers pending actions for one workspace; one round at a time per process."""
+
+    def __init__(self, engine: Engine, client: AsyncWebClient) -> None:
+        self.engine = engine
+        self.client = client
+        self._lock = asyncio.Lock()
+        self._permalinks: dict[tuple[str, str], str] = {}
+        self.labels = dict(line.split(": ", 1) for line in
+                           engine.ctx.renderer.render("slack_buttons.j2").splitlines() if ": " in line)
+
+    async def run_once(self) -> int:
+        """Send everything pending; returns how many actions went out."""
+        async with self._lock:
+            pending = await asyncio.to_thread(self.engine.pending_deliveries)
+            if not pending:
+                return 0
+            ids = {id(action): row_id for row_id, action in pending}
+            sent = 0
+            for outgoing in group([action for _, action in pending], self.engine.ctx.renderer):
+                row_ids = [ids[id(a)] for a in outgoing.actions]
+                try:
+                    await self._send(outgoing)
+                except SlackApiError as error:
+                    code = str(error.response.get("error", "unknown"))
+                    for row_id in row_ids:
+                        parked = await asyncio.to_thread(self.engine.delivery_failed, row_id, code, code in PERMANENT)
+                        if parked:
+                            log.warning("action %s parked: %s", row_id, code)
+                    continue
+                await asyncio.to_thread(self.engine.delivered, row_ids)
+                sent += len(row_ids)
+            return sent
+
+    async def _send(self, outgoing: Outgoing) -> None:
+        first = outgoing.actions[0]
+        if first.kind is ActionKind.NUDGE:
+            await self._nudge(first)
+        elif first.kind in CHANNEL_REMINDERS:
+            await self._reminder(outgoing)
+        else:
+            for recipient in first.to:
+                await self.client.chat_postMessage(channel=recipient, text=first.text, blocks=blocks.plain(first.text))
+
+    async def _nudge(self, action: Action) -> None:
+        user = action.to[0]
+        body = blocks.nudge(action, self.labels)
+        try:
+            await self.client.chat_postEphemeral(channel=str(action.channel), user=user, thread_ts=action.thread_ts,
+                                                 text=action.text, blocks=body)
+        except SlackApiError as error:
+            if error.response.get("error") not in EPHEMERAL_FALLBACK:
+                raise
+            await self.client.chat_postMessage(channel=user, text=action.text, blocks=body)
+
+    async def _reminder(self, outgoing: Outgoing) -> None:
+        numbers = [a.ticket_number for a in outgoing.actions if a.ticket_number is not None]
+        permalinks = {a.ticket_number: await self._permalink(a) for a in outgoing.actions if a.ticket_number}
+        team_channel = outgoing.actions[0].to[0]
+        body = blocks.reminder(outgoing.text, numbers, {n: p for n, p in permalinks.items() if p}, self.labels)
+        await self.client.chat_postMessage(channel=team_channel, text=outgoing.text, blocks=body)
+        for action in outgoing.actions:
+            for recipient in action.to[1:]:
+                if _is_user(recipient):
+                    await self.client.chat_postMessage(channel=recipient, text=action.text, blocks=blocks.plain(action.text))
+
+    async def _permalink(self, action: Action) -> str:
+        key = (str(action.channel), str(action.ticket))
+        if key not in self._permalinks:
+            try:
+                response = await self.client.chat_getPermalink(channel=key[0], message_ts=key[1])
+                self._permalinks[key] = str(response.get("permalink") or "")
+            except SlackApiError:
+                return ""
+        return self._permalinks[key]

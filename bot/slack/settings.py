@@ -1,0 +1,44 @@
+"""Slack credentials and endpoints, read once from the environment."""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from slack_sdk.http_retry.builtin_async_handlers import (
+    AsyncConnectionErrorRetryHandler,
+    AsyncRateLimitErrorRetryHandler,
+    AsyncServerErrorRetryHandler,
+)
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.settings import ConfigError
+
+
+@dataclass(frozen=True)
+class SlackSettings:
+    bot_token: str
+    signing_secret: str
+    api_url: str | None = None
+
+    @classmethod
+    def from_env(cls) -> SlackSettings:
+        missing = [name for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET") if not os.environ.get(name)]
+        if missing:
+            raise ConfigError(f"Slack needs {' and '.join(missing)} in the environment")
+        return cls(os.environ["SLACK_BOT_TOKEN"], os.environ["SLACK_SIGNING_SECRET"], os.environ.get("SLACK_API_URL"))
+
+    @staticmethod
+    def configured() -> bool:
+        return bool(os.environ.get("SLACK_BOT_TOKEN") or os.environ.get("SLACK_CLIENT_ID"))
+
+    def client(self) -> AsyncWebClient:
+        """A Web API client that retries rate limits, 5xx answers and dropped connections."""
+        base = self.api_url.rstrip("/") + "/" if self.api_url else AsyncWebClient.BASE_URL
+        return AsyncWebClient(token=self.bot_token, base_url=base, retry_handlers=[
+            AsyncRateLimitErrorRetryHandler(max_retry_count=3),
+            AsyncServerErrorRetryHandler(max_retry_count=2),
+            AsyncConnectionErrorRetryHandler(max_retry_count=2),
+        ])
+
+    def __repr__(self) -> str:
+        return f"SlackSettings(api_url={self.api_url!r}, tokens=<hidden>)"

@@ -1,0 +1,81 @@
+"""A stand-in for Slack's cloud on 127.0.0.1: answers the Web API methods the bot calls, records every
+call, and receives `response_url` posts. Only the network edge is fake; Bolt and slack_sdk run for real."""
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+TEAM = "T0TEST"
+
+
+@dataclass
+class FakeSlack:
+    users: dict[str, dict[str, Any]] = field(default_factory=dict)
+    not_in_channel: set[str] = field(default_factory=set)
+    calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    port: int = 0
+    _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def called(self, method: str, **match: Any) -> list[dict[str, Any]]:
+        return [p for m, p in self.calls if m == method and all(p.get(k) == v for k, v in match.items())]
+
+    async def wait_for(self, method: str, timeout: float = 8.0, count: int = 1, **match: Any) -> list[dict[str, Any]]:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while loop.time() < deadline:
+            found = self.called(method, **match)
+            if len(found) >= count:
+                return found
+            await asyncio.sleep(0.05)
+        raise AssertionError(f"no {method} call matching {match} within {timeout}s; calls: {[m for m, _ in self.calls]}")
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params: dict[str, Any] = dict(request.query)
+        if request.method == "POST":
+            if request.content_type == "application/json":
+                params.update(await request.json())
+            else:
+                params.update(dict(await request.post()))
+        self.calls.append((method, params))
+        return web.json_response(self._answer(method, params))
+
+    def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "user_id": "U0BOT", "bot_id": "B0BOT", "team_id": TEAM, "team": "Test", "url": "https://test.slack.com/"}
+        if method == "users.info":
+            user = self.users.get(str(params.get("user")), {"id": params.get("user"), "team_id": TEAM})
+            return {"ok": True, "user": user}
+        if method == "chat.postEphemeral":
+            if params.get("user") in self.not_in_channel:
+                return {"ok": False, "error": "user_not_in_channel"}
+            return {"ok": True, "message_ts": f"{next(self._ts)}.0"}
+        if method == "chat.postMessage":
+            return {"ok": True, "channel": params.get("channel"), "ts": f"{next(self._ts)}.0"}
+        if method == "chat.getPermalink":
+            return {"ok": True, "permalink": f"https://test.slack.com/archives/{params.get('channel')}/p{params.get('message_ts')}"}
+        return {"ok": True}
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        self.calls.append(("response_url", json.loads(await request.text())))
+        return web.Response(text="ok")
+
+    async def start(self) -> web.AppRunner:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/respond/{id}", self._respond)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        return runner

@@ -1,0 +1,121 @@
+"""The Slack app end to end: real Bolt over real HTTP with signed requests, a fake Web API at the edge."""
+from __future__ import annotations
+
+import asyncio
+import time
+
+from bot.slack import blocks
+from tests.integration.slack_harness import running_bot
+
+
+def run(coroutine) -> None:
+    asyncio.run(coroutine)
+
+
+def test_customer_request_gets_a_team_reminder_and_a_vague_reply_a_private_nudge(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch) as bot:
+            root = f"{time.time():.6f}"
+            response = await bot.event(bot.message("U0CUST", "Could you check why our nightly export did not run?", root))
+            assert response.status == 200
+            (reminder,) = await bot.slack.wait_for("chat.postMessage", channel="C0TEAM")
+            assert "Ticket #1" in reminder["text"] and "<@U0AGENT1>" in reminder["text"]
+            action_ids = [e["action_id"] for b in reminder["blocks"] if b["type"] == "actions" for e in b["elements"]]
+            assert action_ids == [blocks.TAKE, blocks.SNOOZE, blocks.RESOLVE]
+            assert any("archives/C0SUPPORT" in str(b) for b in reminder["blocks"])
+
+            reply = f"{time.time():.6f}"
+            await bot.event(bot.message("U0AGENT1", "I'll look into it and get back to you", reply, thread_ts=root))
+            (nudge,) = await bot.slack.wait_for("chat.postEphemeral")
+            assert (nudge["user"], nudge["channel"], nudge["thread_ts"]) == ("U0AGENT1", "C0SUPPORT", root)
+            assert "Give a time" in nudge["text"]
+            assert not [p for m, p in bot.slack.calls if m == "chat.postMessage" and p.get("channel") == "C0SUPPORT"]
+    run(scenario())
+
+
+def test_retries_and_duplicate_events_change_nothing(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch) as bot:
+            root = f"{time.time():.6f}"
+            await bot.event(bot.message("U0CUST", "Export is failing", root), event_id="EvA")
+            reply = bot.message("U0AGENT1", "We don't offer refunds on annual plans.", f"{time.time():.6f}", thread_ts=root)
+            await bot.event(reply, event_id="EvB")
+            await bot.slack.wait_for("chat.postEphemeral")
+            assert (await bot.event(reply, event_id="EvB", retry=1)).status == 200
+            await bot.event(reply, event_id="EvB2")  # the same post delivered as a second event
+            await asyncio.sleep(1.0)
+            assert len(bot.slack.called("chat.postEphemeral")) == 1
+            assert len(bot.slack.called("chat.postMessage", channel="C0TEAM")) <= 1
+    run(scenario())
+
+
+def test_bad_or_stale_signatures_are_rejected_and_change_nothing(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch) as bot:
+            event = bot.message("U0CUST", "Export is failing", f"{time.time():.6f}")
+            assert (await bot.event(event, secret="wrong-secret")).status == 401
+            await asyncio.sleep(2.5)
+            assert not bot.slack.called("chat.postMessage")
+    run(scenario())
+
+
+def test_nudge_falls_back_to_a_direct_message_when_the_agent_is_not_in_the_channel(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch) as bot:
+            bot.slack.not_in_channel.add("U0AGENT2")
+            root = f"{time.time():.6f}"
+            await bot.event(bot.message("U0CUST", "Can I get a refund?", root))
+            await bot.event(bot.message("U0AGENT2", "Nope, can't do refunds.", f"{time.time():.6f}", thread_ts=root))
+            (dm,) = await bot.slack.wait_for("chat.postMessage", channel="U0AGENT2")
+            assert "Create options" in dm["text"]
+    run(scenario())
+
+
+def test_bystanders_from_the_home_organisation_open_no_ticket_but_guests_do(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch) as bot:
+            await bot.event(bot.message("U0COLLEAGUE", "Is the office open on Friday?", f"{time.time():.6f}"))
+            await bot.event(bot.message("U0GUEST", "Where do I find my invoices?", f"{time.time():.6f}"))
+            (reminder,) = await bot.slack.wait_for("chat.postMessage", channel="C0TEAM")
+            await asyncio.sleep(2.5)
+            assert len(bot.slack.called("chat.postMessage", channel="C0TEAM")) == 1 and "#1" in reminder["text"]
+    run(scenario())
+
+
+def test_slash_commands_answer_privately_with_permissions(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch) as bot:
+            await bot.event(bot.message("U0CUST", "Export is failing", f"{time.time():.6f}"))
+            await asyncio.sleep(0.3)
+            assert (await bot.command("U0AGENT1", "own #1")).status == 200
+            (owned,) = await bot.slack.wait_for("response_url")
+            assert owned["response_type"] == "ephemeral" and "own ticket #1" in owned["text"]
+            await bot.command("U0CUST", "queue")
+            refused = (await bot.slack.wait_for("response_url", count=2))[-1]
+            assert "staff" in refused["text"] and "#1" not in refused["text"]
+            await bot.command("U0AGENT1", "frobnicate")
+            helped = (await bot.slack.wait_for("response_url", count=3))[-1]
+            assert "/coach queue" in helped["text"]
+    run(scenario())
+
+
+def test_reminder_buttons_act_on_the_ticket(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch) as bot:
+            await bot.event(bot.message("U0CUST", "Export is failing", f"{time.time():.6f}"))
+            await bot.slack.wait_for("chat.postMessage", channel="C0TEAM")
+            assert (await bot.button("U0AGENT2", blocks.TAKE, "1")).status == 200
+            (taken,) = await bot.slack.wait_for("response_url")
+            assert "own ticket #1" in taken["text"]
+            await bot.command("U0AGENT2", "queue")
+            queue = (await bot.slack.wait_for("response_url", count=2))[-1]
+            assert "<@U0AGENT2>" in queue["text"]
+    run(scenario())
+
+
+def test_health_endpoint(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch) as bot:
+            async with bot.session.get(f"{bot.url}/healthz") as response:
+                assert response.status == 200 and (await response.json()) == {"ok": True}
+    run(scenario())
