@@ -8,7 +8,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from bot.core.actions import Action, ActionKind
-from bot.core.nudges import CAP_WINDOW, suggested_time, under_hourly_cap
+from bot.core.classifier import classify
+from bot.core.classifier.labels import PRAISE_LABELS
+from bot.core.nudges import CAP_WINDOW, principles_for, suggested_time, under_hourly_cap
 from bot.services import outbox
 from bot.services.context import Context
 from bot.settings.model import ChannelSettings
@@ -63,6 +65,21 @@ def nudge(
         principle=principle_id, thread_ts=thread_ts or message_ts, nudge_id=row.id,
     )
     return outbox.record(session, action, f"nudge:{row.id}")
+
+
+def review(ctx: Context, settings: ChannelSettings, text: str, now: datetime) -> str:
+    """Private coaching on any message someone asks about: what it does well and what to change.
+    Nothing is stored; the text is only read."""
+    result = classify(text, "agent", now, settings.calendar)
+    offer = when(suggested_time(now, settings.calendar), now)
+    advice = []
+    for principle_id in principles_for(result.labels):
+        principle = ctx.catalogue.get(principle_id)
+        if principle is not None:
+            advice.append((principle, ctx.renderer.render_string(principle.suggestion, suggested_time=offer)))
+    praise = [label.replace("_", " ") for label in result.labels if label in PRAISE_LABELS]
+    promise = when(result.due_at, now) if result.due_at else None
+    return ctx.renderer.render("review.j2", advice=advice, praise=praise, promise=promise)
 
 
 def record_feedback(session: Session, workspace: str, nudge_id: int, user: str, helpful: bool) -> bool:

@@ -68,6 +68,13 @@ class Engine:
         return self._transaction(lambda s: commands.run(self.ctx, s, event),
                                  commands.CommandReply("That didn't go through, please try again.", ok=False))
 
+    def review(self, workspace: str, channel: str, text: str) -> str | None:
+        """Coaching on any message on request (None when the channel is not a support channel)."""
+        def work(session: Session) -> str | None:
+            settings = self.ctx.channel_settings(session, workspace, channel)
+            return None if settings is None else coaching.review(self.ctx, settings, text, self.ctx.clock.now())
+        return self._transaction(work, None)
+
     def feedback(self, workspace: str, nudge_id: int, user: str, helpful: bool) -> bool:
         return self._transaction(lambda s: coaching.record_feedback(s, workspace, nudge_id, user, helpful), False)
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -18,6 +19,9 @@ from bot.slack.people import People
 from bot.slack.settings import SlackSettings
 
 log = logging.getLogger(__name__)
+#: Message shortcuts that act on the ticket of the message they were used on.
+SHORTCUT_COMMANDS = {"take_ownership": "own", "mark_resolved": "resolve", "snooze_ticket": "snooze 30m",
+                     "not_a_ticket": "notticket"}
 
 
 class SlackBot:
@@ -49,11 +53,12 @@ class SlackBot:
             return None
         return (await self.people.lookup(team, user)).role
 
-    async def _command(self, team: str, channel: str, user: str, text: str, respond: AsyncRespond) -> None:
+    async def _command(self, team: str, channel: str, user: str, text: str, respond: AsyncRespond,
+                       message_ts: str | None = None) -> None:
         person = await self.people.lookup(team, user)
         body = {"channel_id": channel, "user_id": user, "text": text}
-        reply = await asyncio.to_thread(self.engine.command,
-                                        translate.command(team, body, self.engine.ctx.clock.now(), person.is_admin))
+        event = translate.command(team, body, self.engine.ctx.clock.now(), person.is_admin, message_ts)
+        reply = await asyncio.to_thread(self.engine.command, event)
         await respond(text=reply.text, response_type="ephemeral", replace_original=False)
         self.deliver_soon()
 
@@ -88,6 +93,23 @@ class SlackBot:
             await ack()
             await self._command(str(body.get("team_id")), str(body.get("channel_id")), str(body.get("user_id")),
                                 str(body.get("text") or ""), respond)
+
+        @app.shortcut(re.compile("^(take_ownership|mark_resolved|snooze_ticket|not_a_ticket)$"))
+        async def on_ticket_shortcut(ack: AsyncAck, shortcut: dict[str, Any], respond: AsyncRespond) -> None:
+            await ack()
+            message = shortcut.get("message") or {}
+            await self._command(str(shortcut["team"]["id"]), str(shortcut["channel"]["id"]), str(shortcut["user"]["id"]),
+                                SHORTCUT_COMMANDS[shortcut["callback_id"]], respond,
+                                message_ts=str(message.get("thread_ts") or message.get("ts")))
+
+        @app.shortcut("coach_me")
+        async def on_coach_me(ack: AsyncAck, shortcut: dict[str, Any], respond: AsyncRespond) -> None:
+            await ack()
+            text = str((shortcut.get("message") or {}).get("text") or "")
+            review = await asyncio.to_thread(self.engine.review, str(shortcut["team"]["id"]),
+                                             str(shortcut["channel"]["id"]), text)
+            reply = review or self.engine.ctx.renderer.render("not_a_support_channel.j2")
+            await respond(text=reply, response_type="ephemeral", replace_original=False)
 
         @app.action(blocks.HELPFUL)
         @app.action(blocks.UNHELPFUL)

@@ -54,7 +54,8 @@ def reaction(team: str, event: dict[str, Any], added: bool) -> ReactionChanged |
                            str(event.get("reaction", "")), added, at(str(event.get("event_ts") or item.get("ts"))))
 
 
-def command(team: str, body: dict[str, Any], now: datetime, is_admin: bool) -> CommandIssued:
-    """A `/coach ...` slash command (form fields as Bolt parses them)."""
+def command(team: str, body: dict[str, Any], now: datetime, is_admin: bool,
+            message_ts: str | None = None) -> CommandIssued:
+    """A `/coach ...` slash command (form fields as Bolt parses them), or a shortcut on message `message_ts`."""
     return CommandIssued(team, str(body.get("channel_id", "")), str(body.get("user_id", "")),
-                         str(body.get("text") or ""), now, is_admin=is_admin)
+                         str(body.get("text") or ""), now, ticket_message_ts=message_ts, is_admin=is_admin)

@@ -108,3 +108,9 @@ async def running_bot(tmp_path, monkeypatch, extra: str = "") -> AsyncIterator[R
         finally:
             await runner.cleanup()
             await fake_runner.cleanup()
+
+
+def shortcut_payload(callback_id: str, user: str, message: dict[str, Any], response_url: str) -> dict[str, str]:
+    payload = {"type": "message_action", "callback_id": callback_id, "team": {"id": TEAM}, "user": {"id": user},
+               "channel": {"id": "C0SUPPORT"}, "message": message, "trigger_id": "1.2.3", "response_url": response_url}
+    return {"payload": json.dumps(payload)}

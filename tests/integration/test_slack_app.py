@@ -119,3 +119,26 @@ def test_health_endpoint(tmp_path, monkeypatch):
             async with bot.session.get(f"{bot.url}/healthz") as response:
                 assert response.status == 200 and (await response.json()) == {"ok": True}
     run(scenario())
+
+
+def test_message_shortcuts_work_in_threads(tmp_path, monkeypatch):
+    from tests.integration.slack_harness import shortcut_payload
+
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch) as bot:
+            root = f"{time.time():.6f}"
+            await bot.event(bot.message("U0CUST", "Could you check why our nightly export did not run?", root))
+            await asyncio.sleep(0.5)  # Bolt acks first and stores the message just after
+            reply = {"ts": f"{time.time():.6f}", "thread_ts": root, "user": "U0CUST", "text": "any news?"}
+            respond = f"{bot.slack.url}/respond/shortcut"
+            await bot.form(shortcut_payload("take_ownership", "U0AGENT1", reply, respond))
+            (taken,) = await bot.slack.wait_for("response_url")
+            assert "own ticket #1" in taken["text"]
+            draft = {"ts": f"{time.time():.6f}", "user": "U0AGENT2", "text": "We can't do that, sorry. Not my department."}
+            await bot.form(shortcut_payload("coach_me", "U0AGENT2", draft, respond))
+            coached = (await bot.slack.wait_for("response_url", count=2))[-1]
+            assert "Take ownership" in coached["text"] and coached["response_type"] == "ephemeral"
+            await bot.form(shortcut_payload("mark_resolved", "U0AGENT1", reply, respond))
+            resolved = (await bot.slack.wait_for("response_url", count=3))[-1]
+            assert "resolved" in resolved["text"]
+    run(scenario())
