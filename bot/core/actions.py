@@ -14,8 +14,11 @@ class ActionKind(str, enum.Enum):
     PROMISE_REMINDER = "promise_reminder"
     PROMISE_MISSED = "promise_missed"
     TIP = "tip"
+    NOTICE = "notice"
 
 
+#: What a transcript replay reports (notices are about the bot's own setup, not about tickets).
+REPLAYED = frozenset(set(ActionKind) - {ActionKind.NOTICE})
 #: Actions that go to a team channel and may be combined into one digest when several fall due together.
 CHANNEL_REMINDERS = frozenset({ActionKind.FIRST_RESPONSE_REMINDER, ActionKind.ESCALATION})
 

@@ -5,7 +5,7 @@ import json
 from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-from bot.core.actions import Action
+from bot.core.actions import REPLAYED, Action
 from bot.services.digest import group
 from bot.templates import Renderer
 
@@ -25,6 +25,7 @@ def json_line(action: Action, zone: ZoneInfo) -> str:
 def printer(renderer: Renderer, zone: ZoneInfo, as_json: bool, write: Callable[[str], None]) -> Callable[[list[Action]], None]:
     """A callback that prints each batch of actions as it happens."""
     def show(actions: list[Action]) -> None:
+        actions = [a for a in actions if a.kind in REPLAYED]
         if as_json:
             for action in actions:
                 write(json_line(action, zone))

@@ -20,7 +20,7 @@ from bot.core.events import (
     ReactionChanged,
 )
 from bot.core.timers import REMINDER_KINDS
-from bot.services import coaching, commands, messages, outbox, reactions, retention, sweep, tips
+from bot.services import coaching, commands, lifecycle, messages, outbox, reactions, retention, sweep, tips
 from bot.services.context import Context
 from bot.store.models import Workspace
 
@@ -67,6 +67,18 @@ class Engine:
     def command(self, event: CommandIssued) -> commands.CommandReply:
         return self._transaction(lambda s: commands.run(self.ctx, s, event),
                                  commands.CommandReply("That didn't go through, please try again.", ok=False))
+
+    def joined(self, workspace: str, channel: str, inviter: str | None) -> list[Action]:
+        """The bot joined a channel: setup hint and team notice (recorded for delivery)."""
+        return self._transaction(lambda s: lifecycle.joined(self.ctx, s, workspace, channel, inviter, self.ctx.clock.now()), [])
+
+    def pause_channel(self, workspace: str, channel: str, reason: str) -> list[Action]:
+        return self._transaction(
+            lambda s: lifecycle.pause_channel(self.ctx, s, workspace, channel, reason, self.ctx.clock.now()), [])
+
+    def stop_workspace(self, workspace: str) -> int:
+        """The app is gone from a workspace: its timers stop."""
+        return self._transaction(lambda s: lifecycle.stop_workspace(s, workspace), 0)
 
     def review(self, workspace: str, channel: str, text: str) -> str | None:
         """Coaching on any message on request (None when the channel is not a support channel)."""

@@ -53,6 +53,10 @@ class SlackBot:
             return None
         return (await self.people.lookup(team, user)).role
 
+    async def _pause(self, team: str, channel: str, reason: str) -> None:
+        await asyncio.to_thread(self.engine.pause_channel, team, channel, reason)
+        self.deliver_soon()
+
     async def _command(self, team: str, channel: str, user: str, text: str, respond: AsyncRespond,
                        message_ts: str | None = None) -> None:
         person = await self.people.lookup(team, user)
@@ -87,6 +91,28 @@ class SlackBot:
         @app.event("reaction_removed")
         async def on_reaction_removed(event: dict[str, Any], context: dict[str, Any]) -> None:
             await self._apply(translate.reaction(str(context.get("team_id")), event, added=False))
+
+        @app.event("member_joined_channel")
+        async def on_joined(event: dict[str, Any], context: dict[str, Any]) -> None:
+            if event.get("user") == context.get("bot_user_id"):
+                await asyncio.to_thread(self.engine.joined, str(context.get("team_id")), str(event.get("channel")),
+                                        event.get("inviter"))
+                self.deliver_soon()
+
+        @app.event("member_left_channel")
+        async def on_left(event: dict[str, Any], context: dict[str, Any]) -> None:
+            if event.get("user") == context.get("bot_user_id"):
+                await self._pause(str(context.get("team_id")), str(event.get("channel")), "removed")
+
+        @app.event("channel_archived")
+        async def on_archived(event: dict[str, Any], context: dict[str, Any]) -> None:
+            await self._pause(str(context.get("team_id")), str(event.get("channel")), "archived")
+
+        @app.event("app_uninstalled")
+        @app.event("tokens_revoked")
+        async def on_removed(context: dict[str, Any]) -> None:
+            stopped = await asyncio.to_thread(self.engine.stop_workspace, str(context.get("team_id")))
+            log.info("app removed from a workspace; %s timers stopped", stopped)
 
         @app.command("/coach")
         async def on_command(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:

@@ -142,3 +142,22 @@ def test_message_shortcuts_work_in_threads(tmp_path, monkeypatch):
             resolved = (await bot.slack.wait_for("response_url", count=3))[-1]
             assert "resolved" in resolved["text"]
     run(scenario())
+
+
+def test_joining_a_team_channel_introduces_the_bot_and_archiving_pauses_a_support_channel(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch) as bot:
+            await bot.event({"type": "member_joined_channel", "user": "U0BOT", "channel": "C0TEAM",
+                             "inviter": "U0LEAD", "event_ts": f"{time.time():.6f}"})
+            (notice,) = await bot.slack.wait_for("chat.postMessage", channel="C0TEAM")
+            assert "<#C0SUPPORT>" in notice["text"] and "never message text" in notice["text"]
+            await bot.slack.wait_for("chat.postMessage", channel="U0LEAD")
+            await bot.event(bot.message("U0CUST", "Could you check why our nightly export did not run?", f"{time.time():.6f}"))
+            await asyncio.sleep(0.3)
+            await bot.event({"type": "channel_archived", "channel": "C0SUPPORT", "user": "U0LEAD",
+                             "event_ts": f"{time.time():.6f}"})
+            told = await bot.slack.wait_for("chat.postMessage", count=2, channel="U0LEAD")
+            assert "archived" in told[-1]["text"]
+            await asyncio.sleep(2.5)
+            assert len(bot.slack.called("chat.postMessage", channel="C0TEAM")) == 1  # the ticket's reminder was stopped
+    run(scenario())
