@@ -14,7 +14,7 @@ from bot.store.models import ChannelSetting, Ticket, Timer
 
 def joined(ctx: Context, session: Session, workspace: str, channel: str, inviter: str | None, now: datetime) -> list[Action]:
     """The bot was added to a channel: a setup hint for whoever added it, and a notice to a team channel."""
-    actions: list[Action] = []
+    actions: list[Action | None] = []
     support = ctx.channel_settings(session, workspace, channel)
     teams = {c.team_channel for c in ctx.config.channels}
     if channel in teams:
