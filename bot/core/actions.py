@@ -15,10 +15,11 @@ class ActionKind(str, enum.Enum):
     PROMISE_MISSED = "promise_missed"
     TIP = "tip"
     NOTICE = "notice"
+    TICKET_UPDATE = "ticket_update"
 
 
-#: What a transcript replay reports (notices are about the bot's own setup, not about tickets).
-REPLAYED = frozenset(set(ActionKind) - {ActionKind.NOTICE})
+#: What a transcript replay reports (notices concern the bot's setup; ticket updates only edit posted reminders).
+REPLAYED = frozenset(set(ActionKind) - {ActionKind.NOTICE, ActionKind.TICKET_UPDATE})
 #: Actions that go to a team channel and may be combined into one digest when several fall due together.
 CHANNEL_REMINDERS = frozenset({ActionKind.FIRST_RESPONSE_REMINDER, ActionKind.ESCALATION})
 

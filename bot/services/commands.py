@@ -10,7 +10,7 @@ from bot.core.durations import parse_duration
 from bot.core.events import CommandIssued
 from bot.core.roles import Role
 from bot.core.tickets import parse_ticket_number
-from bot.services import coaching, stats, ticketing
+from bot.services import coaching, stats, ticketing, updates
 from bot.services.context import Context
 from bot.settings.model import ChannelSettings
 from bot.store.models import Ticket
@@ -162,4 +162,6 @@ def _ticket_command(ctx: Context, session: Session, event: CommandIssued, verb: 
             return _refuse(ctx, "bad_duration", value=args[0] if args else "")
         ticketing.snooze(session, ticket, event.at, length)
         context["seconds"] = length.total_seconds()
+    if verb != "snooze":
+        updates.ticket_changed(ctx, session, ticket, event.user, event.at)
     return CommandReply(ctx.renderer.render("command_done.j2", **context))

@@ -20,7 +20,7 @@ from bot.core.events import (
     ReactionChanged,
 )
 from bot.core.timers import REMINDER_KINDS
-from bot.services import coaching, commands, lifecycle, messages, outbox, reactions, retention, sweep, tips
+from bot.services import coaching, commands, lifecycle, messages, outbox, reactions, retention, sweep, tips, updates
 from bot.services.context import Context
 from bot.store.models import Workspace
 
@@ -79,6 +79,13 @@ class Engine:
     def stop_workspace(self, workspace: str) -> int:
         """The app is gone from a workspace: its timers stop."""
         return self._transaction(lambda s: lifecycle.stop_workspace(s, workspace), 0)
+
+    def remember_post(self, workspace: str, number: int, channel: str, ref: str, text: str) -> None:
+        """A single-ticket reminder was posted as `ref`; it will be edited when the ticket changes."""
+        self._transaction(lambda s: updates.remember(s, workspace, number, channel, ref, text, self.ctx.clock.now()), None)
+
+    def posted_reminders(self, workspace: str, number: int) -> list[tuple[str, str, str]]:
+        return self._transaction(lambda s: updates.posted(s, workspace, number), [])
 
     def review(self, workspace: str, channel: str, text: str) -> str | None:
         """Coaching on any message on request (None when the channel is not a support channel)."""

@@ -15,7 +15,7 @@ from bot.core.nudges import COMPLAINT_PRINCIPLE, answers_complaint_well, princip
 from bot.core.roles import Role
 from bot.core.tickets import is_pleasantry
 from bot.core.timers import TimerKind, opening_timers, owner_followup_timers, promise_timers, stale_timer
-from bot.services import coaching, ticketing
+from bot.services import coaching, ticketing, updates
 from bot.services.context import Context
 from bot.settings.model import ChannelSettings
 from bot.store.models import Message, Promise, Ticket
@@ -54,7 +54,7 @@ def handle_posted(ctx: Context, session: Session, event: MessagePosted) -> list[
             _customer_wrote(session, settings, ticket, event.at, result, is_pleasantry(event.text))
         return []
     if ticket is not None:
-        _staff_wrote(session, settings, ticket, event, result)
+        _staff_wrote(ctx, session, settings, ticket, event, result)
     return _coach(ctx, session, settings, event.workspace, event.user, event.ts, event.thread_ts, ticket, result)
 
 
@@ -107,7 +107,7 @@ def _customer_wrote(session: Session, settings: ChannelSettings, ticket: Ticket,
         ticketing.add_timers(session, ticket, opening_timers(at, ticket.urgent, settings))
 
 
-def _staff_wrote(session: Session, settings: ChannelSettings, ticket: Ticket, event: MessagePosted,
+def _staff_wrote(ctx: Context, session: Session, settings: ChannelSettings, ticket: Ticket, event: MessagePosted,
                  result: Classification) -> None:
     """A staff reply: first response, implicit ownership, the customer's turn, and any timed promise."""
     if ticket.status != "open":
@@ -116,6 +116,7 @@ def _staff_wrote(session: Session, settings: ChannelSettings, ticket: Ticket, ev
         ticket.first_response_at = event.at
     if ticket.owner is None and settings.implicit_ownership:
         ticket.owner = event.user
+        updates.ticket_changed(ctx, session, ticket, event.user, event.at)
     ticket.last_staff_at = event.at
     ticket.awaiting = "customer"
     ticketing.cancel_timers(session, ticket, [TimerKind.FIRST_RESPONSE, TimerKind.OWNER_FOLLOWUP, TimerKind.STALE])

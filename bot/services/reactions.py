@@ -7,7 +7,7 @@ from bot.core.actions import Action
 from bot.core.events import ReactionChanged
 from bot.core.tickets import normalise_reaction
 from bot.core.timers import TimerKind
-from bot.services import ticketing
+from bot.services import ticketing, updates
 from bot.services.context import Context
 
 
@@ -19,6 +19,7 @@ def handle_reaction(ctx: Context, session: Session, event: ReactionChanged) -> l
     ticket = ticketing.find_by_message(session, event.workspace, event.channel, event.ts)
     if meaning is None or ticket is None or ticket.status == "dismissed":
         return []
+    before = (ticket.status, ticket.owner)
     if meaning == "acknowledge" and event.added and ticket.status == "open":
         if ticket.acknowledged_at is None:
             ticket.acknowledged_at = event.at
@@ -31,4 +32,6 @@ def handle_reaction(ctx: Context, session: Session, event: ReactionChanged) -> l
     elif meaning == "resolve":
         if event.added and ticket.status == "open":
             ticketing.resolve(session, ticket, event.at)
+    if (ticket.status, ticket.owner) != before:
+        updates.ticket_changed(ctx, session, ticket, event.user, event.at)
     return []

@@ -63,6 +63,8 @@ class SlackDelivery:
         first = outgoing.actions[0]
         if first.kind is ActionKind.NUDGE:
             await self._nudge(first)
+        elif first.kind is ActionKind.TICKET_UPDATE:
+            await self._update(first)
         elif first.kind in CHANNEL_REMINDERS:
             await self._reminder(outgoing)
         else:
@@ -85,11 +87,23 @@ class SlackDelivery:
         permalinks = {a.ticket_number: await self._permalink(a) for a in outgoing.actions if a.ticket_number}
         team_channel = outgoing.actions[0].to[0]
         body = blocks.reminder(outgoing.text, numbers, {n: p for n, p in permalinks.items() if p}, self.labels)
-        await self.client.chat_postMessage(channel=team_channel, text=outgoing.text, blocks=body)
+        posted = await self.client.chat_postMessage(channel=team_channel, text=outgoing.text, blocks=body)
+        if len(numbers) == 1 and posted.get("ts"):
+            await asyncio.to_thread(self.engine.remember_post, outgoing.actions[0].workspace, numbers[0], team_channel,
+                                    str(posted["ts"]), outgoing.text)
         for action in outgoing.actions:
             for recipient in action.to[1:]:
                 if _is_user(recipient):
                     await self.client.chat_postMessage(channel=recipient, text=action.text, blocks=blocks.plain(action.text))
+
+    async def _update(self, action: Action) -> None:
+        """Edit the reminders already posted about a ticket: the old text, the news, and no more buttons."""
+        if action.ticket_number is None:
+            return
+        for channel, ts, original in await asyncio.to_thread(self.engine.posted_reminders, action.workspace,
+                                                             action.ticket_number):
+            text = f"{original}\n{action.text}"
+            await self.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks.plain(text))
 
     async def _permalink(self, action: Action) -> str:
         key = (str(action.channel), str(action.ticket))

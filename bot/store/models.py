@@ -218,3 +218,17 @@ class ChannelSetting(Base):
     channel: Mapped[str] = mapped_column(String(64), primary_key=True)
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[object] = mapped_column(JSON)
+
+
+class PostedReminder(Base):
+    """Where a single-ticket reminder was posted (platform message id), so it can be updated later."""
+
+    __tablename__ = "posted_reminders"
+    __table_args__ = (Index("ix_posted_ticket", "workspace", "ticket_number"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workspace: Mapped[str] = mapped_column(String(64))
+    ticket_number: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[str] = mapped_column(String(64))
+    message_ref: Mapped[str] = mapped_column(String(200))
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(UTCDateTime())

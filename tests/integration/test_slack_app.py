@@ -161,3 +161,20 @@ def test_joining_a_team_channel_introduces_the_bot_and_archiving_pauses_a_suppor
             await asyncio.sleep(2.5)
             assert len(bot.slack.called("chat.postMessage", channel="C0TEAM")) == 1  # the ticket's reminder was stopped
     run(scenario())
+
+
+def test_reminder_is_updated_in_place_when_the_ticket_is_claimed_and_resolved(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch) as bot:
+            root = f"{time.time():.6f}"
+            await bot.event(bot.message("U0CUST", "Could you check why our nightly export did not run?", root))
+            (reminder,) = await bot.slack.wait_for("chat.postMessage", channel="C0TEAM")
+            await bot.event({"type": "reaction_added", "user": "U0AGENT2", "reaction": "raised_hand::skin-tone-2",
+                             "item": {"type": "message", "channel": "C0SUPPORT", "ts": root}, "event_ts": f"{time.time():.6f}"})
+            (claimed,) = await bot.slack.wait_for("chat.update")
+            assert claimed["channel"] == "C0TEAM" and "<@U0AGENT2> owns ticket #1" in claimed["text"]
+            assert not any(b["type"] == "actions" for b in claimed["blocks"])
+            await bot.command("U0AGENT2", "resolve #1")
+            resolved = (await bot.slack.wait_for("chat.update", count=2))[-1]
+            assert "resolved by <@U0AGENT2>" in resolved["text"] and reminder["text"] in resolved["text"]
+    run(scenario())
