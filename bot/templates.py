@@ -5,7 +5,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined, Template
 
 import bot
 
@@ -67,12 +67,17 @@ class Renderer:
         )
         self.env.filters.update(esc=escape_mrkdwn, clock=clock, duration=duration)
         self.env.globals.update(when=when)
+        self._compiled: dict[str, Template] = {}
 
     def render(self, name: str, **context: object) -> str:
         return self.env.get_template(name).render(**context).strip()
 
     def render_string(self, source: str, **context: object) -> str:
-        return self.env.from_string(source).render(**context).strip()
+        """Render template text kept in data (the catalogue's suggestions); compiled once per text."""
+        template = self._compiled.get(source)
+        if template is None:
+            template = self._compiled[source] = self.env.from_string(source)
+        return template.render(**context).strip()
 
 
 def catalogue_path(override: str | Path | None = None) -> Path:

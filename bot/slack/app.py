@@ -34,10 +34,22 @@ class SlackBot:
         self.delivery = SlackDelivery(engine, self.client)
         self.app = AsyncApp(client=self.client, signing_secret=settings.signing_secret, process_before_response=False)
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._waiting = False
+        self._round = asyncio.Lock()
         self._register()
 
     def deliver_soon(self) -> None:
-        task = asyncio.create_task(self.delivery.run_once())
+        """Start a delivery round unless one is already waiting to start (it will pick this work up)."""
+        if self._waiting:
+            return
+        self._waiting = True
+
+        async def round_() -> None:
+            async with self._round:
+                self._waiting = False
+                await self.delivery.run_once()
+
+        task = asyncio.create_task(round_())
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 

@@ -19,6 +19,8 @@ PERMANENT = {"not_in_channel", "channel_not_found", "account_inactive", "is_arch
              "cannot_dm_bot", "user_disabled", "invalid_auth", "not_authed", "token_revoked", "missing_scope"}
 #: Ephemeral messages need the user in the channel; these send the nudge as a direct message instead.
 EPHEMERAL_FALLBACK = {"user_not_in_channel", "channel_not_found", "not_in_channel"}
+#: Web API calls in flight at once per delivery round (Slack rate limits are per method and channel).
+PARALLEL_SENDS = 8
 
 
 def _is_user(recipient: str) -> bool:
@@ -43,21 +45,25 @@ class SlackDelivery:
             if not pending:
                 return 0
             ids = {id(action): row_id for row_id, action in pending}
-            sent = 0
-            for outgoing in group([action for _, action in pending], self.engine.ctx.renderer):
+            limit = asyncio.Semaphore(PARALLEL_SENDS)
+
+            async def send(outgoing: Outgoing) -> list[int]:
                 row_ids = [ids[id(a)] for a in outgoing.actions]
-                try:
-                    await self._send(outgoing)
-                except SlackApiError as error:
-                    code = str(error.response.get("error", "unknown"))
-                    for row_id in row_ids:
-                        parked = await asyncio.to_thread(self.engine.delivery_failed, row_id, code, code in PERMANENT)
-                        if parked:
-                            log.warning("action %s parked: %s", row_id, code)
-                    continue
-                await asyncio.to_thread(self.engine.delivered, row_ids)
-                sent += len(row_ids)
-            return sent
+                async with limit:
+                    try:
+                        await self._send(outgoing)
+                    except SlackApiError as error:
+                        code = str(error.response.get("error", "unknown"))
+                        for row_id in row_ids:
+                            if await asyncio.to_thread(self.engine.delivery_failed, row_id, code, code in PERMANENT):
+                                log.warning("action %s parked: %s", row_id, code)
+                        return []
+                return row_ids
+
+            outgoing = group([action for _, action in pending], self.engine.ctx.renderer)
+            done = [row_id for rows in await asyncio.gather(*(send(o) for o in outgoing)) for row_id in rows]
+            await asyncio.to_thread(self.engine.delivered, done)
+            return len(done)
 
     async def _send(self, outgoing: Outgoing) -> None:
         first = outgoing.actions[0]
