@@ -20,7 +20,19 @@ from bot.core.events import (
     ReactionChanged,
 )
 from bot.core.timers import REMINDER_KINDS
-from bot.services import coaching, commands, lifecycle, messages, outbox, reactions, retention, sweep, tips, updates
+from bot.services import (
+    coaching,
+    commands,
+    home,
+    lifecycle,
+    messages,
+    outbox,
+    reactions,
+    retention,
+    sweep,
+    tips,
+    updates,
+)
 from bot.services.context import Context
 from bot.store.models import Workspace
 
@@ -86,6 +98,19 @@ class Engine:
 
     def posted_reminders(self, workspace: str, number: int) -> list[tuple[str, str, str]]:
         return self._transaction(lambda s: updates.posted(s, workspace, number), [])
+
+    def home(self, workspace: str, user: str) -> str:
+        """The rendered home view of one person (sections separated by `---` lines)."""
+        def work(session: Session) -> str:
+            view = home.build(self.ctx, session, workspace, user, self.ctx.clock.now())
+            names = {p.id: p.name for p in self.ctx.catalogue.principles}
+            principle = self.ctx.catalogue.get(view.tip.principle) if view.tip else None
+            return self.ctx.renderer.render(
+                "home.j2", mine=view.mine, coaching=view.coaching, tip=view.tip,
+                tip_principle=principle.name if principle else "", is_lead=view.is_lead, queue=view.queue,
+                responders=view.responders, principles=[(names.get(p, p), n) for p, n in view.coaching.by_principle],
+                praise=[(label.replace("_", " "), n) for label, n in view.coaching.praise])
+        return self._transaction(work, "")
 
     def review(self, workspace: str, channel: str, text: str) -> str | None:
         """Coaching on any message on request (None when the channel is not a support channel)."""

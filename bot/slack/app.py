@@ -104,6 +104,14 @@ class SlackBot:
         async def on_reaction_removed(event: dict[str, Any], context: dict[str, Any]) -> None:
             await self._apply(translate.reaction(str(context.get("team_id")), event, added=False))
 
+        @app.event("app_home_opened")
+        async def on_home(event: dict[str, Any], context: dict[str, Any]) -> None:
+            if event.get("tab", "home") != "home":
+                return
+            user = str(event.get("user"))
+            text = await asyncio.to_thread(self.engine.home, str(context.get("team_id")), user)
+            await self.client.views_publish(user_id=user, view=blocks.home(text))
+
         @app.event("member_joined_channel")
         async def on_joined(event: dict[str, Any], context: dict[str, Any]) -> None:
             if event.get("user") == context.get("bot_user_id"):

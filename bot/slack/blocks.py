@@ -50,3 +50,14 @@ def reminder(text: str, numbers: list[int], permalinks: dict[int, str], labels: 
 
 def plain(text: str) -> list[Block]:
     return [_section(text)]
+
+
+def home(text: str) -> dict[str, Any]:
+    """The App Home view: each `---`-separated section of the rendered text becomes a block."""
+    sections = [part.strip() for part in text.split("\n---\n") if part.strip()]
+    body: list[Block] = []
+    for index, part in enumerate(sections):
+        if index:
+            body.append({"type": "divider"})
+        body.append(_section(part))
+    return {"type": "home", "blocks": body}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import time
 
 from bot.slack import blocks
@@ -177,4 +178,23 @@ def test_reminder_is_updated_in_place_when_the_ticket_is_claimed_and_resolved(tm
             await bot.command("U0AGENT2", "resolve #1")
             resolved = (await bot.slack.wait_for("chat.update", count=2))[-1]
             assert "resolved by <@U0AGENT2>" in resolved["text"] and reminder["text"] in resolved["text"]
+    run(scenario())
+
+
+def test_app_home_shows_my_tickets_and_for_leads_the_team(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch) as bot:
+            root = f"{time.time():.6f}"
+            await bot.event(bot.message("U0CUST", "Could you check why our nightly export did not run?", root))
+            await bot.event(bot.message("U0AGENT1", "I'll look into it and get back to you", f"{time.time():.6f}", thread_ts=root))
+            await bot.slack.wait_for("chat.postEphemeral")
+            await bot.event({"type": "app_home_opened", "user": "U0AGENT1", "tab": "home", "event_ts": f"{time.time():.6f}"})
+            (agent_home,) = await bot.slack.wait_for("views.publish", user_id="U0AGENT1")
+            text = json.dumps(agent_home["view"])
+            assert "#1" in text and "Give a time" in text and "Team queue" not in text
+            await bot.event({"type": "app_home_opened", "user": "U0LEAD", "tab": "home", "event_ts": f"{time.time():.6f}"})
+            (lead_home,) = await bot.slack.wait_for("views.publish", user_id="U0LEAD")
+            text = json.dumps(lead_home["view"])
+            assert "Team queue (1)" in text and "<@U0AGENT1>: 1 ticket" in text
+            assert "nightly export" not in text
     run(scenario())
