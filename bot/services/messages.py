@@ -38,6 +38,7 @@ def handle_posted(ctx: Context, session: Session, event: MessagePosted) -> list[
     role = configured if configured.is_staff else (event.role or configured)
     if role is Role.OBSERVER:
         return []
+    ticketing.lock_workspace(session, event.workspace)
     if session.scalar(select(Message.id).where(Message.workspace == event.workspace,
                                                Message.channel == event.channel, Message.ts == event.ts)):
         return []
@@ -83,7 +84,25 @@ def _ticket_for(ctx: Context, session: Session, settings: ChannelSettings, event
     session.add(ticket)
     session.flush()
     ticketing.add_timers(session, ticket, opening_timers(event.at, urgent, settings))
+    _adopt_early_replies(ctx, session, settings, ticket)
     return ticket
+
+
+def _adopt_early_replies(ctx: Context, session: Session, settings: ChannelSettings, ticket: Ticket) -> None:
+    """Platforms may deliver a thread reply before the message that opened the thread: replies already
+    stored for this root join the new ticket now, in time order, with the effects they would have had."""
+    early = session.scalars(select(Message).where(
+        Message.workspace == ticket.workspace, Message.channel == ticket.channel,
+        Message.thread_ts == ticket.root_ts, Message.ticket_id.is_(None)).order_by(Message.at))
+    for message in early:
+        message.ticket_id = ticket.id
+        result = Classification(tuple(message.labels or ()), message.due_at)
+        if Role(message.role).is_staff:
+            replay = MessagePosted(ticket.workspace, ticket.channel, message.user, message.ts, "", message.at,
+                                   thread_ts=ticket.root_ts)
+            _staff_wrote(ctx, session, settings, ticket, replay, result)
+        else:
+            _customer_wrote(session, settings, ticket, message.at, result, pleasantry=False)
 
 
 def _customer_wrote(session: Session, settings: ChannelSettings, ticket: Ticket, at: datetime,

@@ -16,6 +16,12 @@ def state_of(ticket: Ticket) -> TicketState:
     return ticket_state(ticket.status, ticket.owner, ticket.first_response_at, ticket.acknowledged_at, ticket.awaiting)
 
 
+def lock_workspace(session: Session, workspace: str) -> None:
+    """Serialise message handling per workspace across instances (PostgreSQL row lock; SQLite already
+    holds its write lock), so a thread reply and its root never miss each other."""
+    session.execute(select(Workspace.id).where(Workspace.id == workspace).with_for_update())
+
+
 def next_ticket_number(session: Session, workspace: str) -> int:
     """Allocate the workspace's next short ticket number (row-locked, so concurrent instances never share one)."""
     row = session.scalar(select(Workspace).where(Workspace.id == workspace).with_for_update())

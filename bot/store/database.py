@@ -7,7 +7,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -20,12 +20,20 @@ def database_url(explicit: str | None = None) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    dbapi_connection.isolation_level = None  # type: ignore[attr-defined]  # we issue BEGIN ourselves (below)
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")  # safe with WAL; a power cut may lose the last commits, never corrupt
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.close()
+
+
+def _sqlite_begin_immediate(connection: Connection) -> None:
+    """Take SQLite's write lock when a transaction starts, so concurrent handlers run one after the other
+    and each sees what the previous one committed (SQLAlchemy's documented pysqlite recipe; it also makes
+    savepoints behave)."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def alembic_config(engine: Engine) -> AlembicConfig:
@@ -56,6 +64,7 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     engine = create_engine(resolved, future=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin_immediate)
     if migrate:
         command.upgrade(alembic_config(engine), "head")
     return Database(engine, sessionmaker(engine, expire_on_commit=False))

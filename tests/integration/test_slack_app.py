@@ -188,6 +188,7 @@ def test_app_home_shows_my_tickets_and_for_leads_the_team(tmp_path, monkeypatch)
             await bot.event(bot.message("U0CUST", "Could you check why our nightly export did not run?", root))
             await bot.event(bot.message("U0AGENT1", "I'll look into it and get back to you", f"{time.time():.6f}", thread_ts=root))
             await bot.slack.wait_for("chat.postEphemeral")
+            await asyncio.sleep(0.5)  # the customer's event may still be waiting on users.info
             await bot.event({"type": "app_home_opened", "user": "U0AGENT1", "tab": "home", "event_ts": f"{time.time():.6f}"})
             (agent_home,) = await bot.slack.wait_for("views.publish", user_id="U0AGENT1")
             text = json.dumps(agent_home["view"])

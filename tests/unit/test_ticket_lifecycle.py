@@ -141,3 +141,12 @@ def test_message_text_is_not_stored_by_default(tmp_path):
     with h.engine.ctx.database.session() as s:
         message = s.scalars(select(Message)).one()
     assert message.text is None and len(message.text_hash) == 64
+
+
+def test_a_reply_delivered_before_its_thread_root_still_counts(tmp_path):
+    h = make_harness(tmp_path)
+    h.post("U0AGENT1", "Looking into it now", thread="5000.1", ts="5000.2")  # the platform delivered this first
+    h.post("U0CUST", "Export is failing", ts="5000.1")
+    ticket = tickets(h)[0]
+    assert ticket.owner == "U0AGENT1" and ticket.first_response_at is not None
+    assert h.run_until("2026-03-03T10:20:00-06:00") == []  # no "nobody answered" reminder
