@@ -4,7 +4,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -33,13 +33,17 @@ def build_application(config: Config, platform: str, database_url: str | None = 
     engine = build_engine(config, database_url, clock)
     mounts: list[Mount] = []
     deliver = None
+    starts: list[Callable[[], None]] = []
+    closes: list[Callable[[], Awaitable[None]]] = []
     if platform == "slack":
         from bot.slack.app import SlackBot
         from bot.slack.settings import SlackSettings
         from bot.slack.web import mount
         slack = SlackBot(engine, SlackSettings.from_env())
         mounts.append(mount(slack.app))
-        deliver = slack.delivery.run_once
+        deliver = slack.deliver_now
+        starts.append(slack.start)
+        closes.append(slack.close)
     else:
         raise ConfigError(f"unknown platform {platform!r}; this version runs 'slack'")
     app = build_web_app(mounts)
@@ -55,8 +59,12 @@ def build_application(config: Config, platform: str, database_url: str | None = 
         jobs.add_job(tick, "interval", seconds=sweep_seconds(), max_instances=1, coalesce=True, id="sweep")
         jobs.add_job(engine.purge, "interval", hours=24, max_instances=1, coalesce=True, id="purge")
         jobs.start()
+        for start in starts:
+            start()
         yield
         jobs.shutdown(wait=False)
+        for close in closes:
+            await close()
         engine.ctx.database.dispose()
 
     app.cleanup_ctx.append(scheduler)

@@ -88,6 +88,11 @@ class Engine:
         return self._transaction(
             lambda s: lifecycle.pause_channel(self.ctx, s, workspace, channel, reason, self.ctx.clock.now()), [])
 
+    def report_setup(self, workspace: str, problems: dict[str, str]) -> list[Action]:
+        """Configured channels that are missing or lack the bot: the leads are told (once a day)."""
+        return self._transaction(
+            lambda s: lifecycle.report_setup(self.ctx, s, workspace, problems, self.ctx.clock.now()), [])
+
     def stop_workspace(self, workspace: str) -> int:
         """The app is gone from a workspace: its timers stop."""
         return self._transaction(lambda s: lifecycle.stop_workspace(s, workspace), 0)

@@ -59,3 +59,21 @@ def _record(ctx: Context, session: Session, workspace: str, to: tuple[str, ...],
     action = Action(kind=ActionKind.NOTICE, at=now, workspace=workspace, to=tuple(to),
                     text=ctx.renderer.render(template, **context))
     return outbox.record(session, action, key)
+
+
+def report_setup(ctx: Context, session: Session, workspace: str, problems: dict[str, str], now: datetime) -> list[Action]:
+    """Channels that are missing or lack the bot (channel -> problem), told to the leads concerned."""
+    by_recipients: dict[tuple[str, ...], list[tuple[str, str]]] = {}
+    for settings in ctx.config.channels:
+        concerned = [(c, problems[c]) for c in (settings.id, settings.team_channel) if c in problems]
+        if concerned:
+            recipients = settings.leads or settings.managers or settings.agents
+            by_recipients.setdefault(tuple(recipients), []).extend(concerned)
+    actions = []
+    for recipients, found in by_recipients.items():
+        unique = list(dict.fromkeys(found))
+        action = _record(ctx, session, workspace, recipients, "setup_problems.j2",
+                         f"setup:{','.join(c for c, _ in unique)}:{now.date().isoformat()}", now, problems=unique)
+        if action:
+            actions.append(action)
+    return actions

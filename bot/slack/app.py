@@ -9,6 +9,7 @@ from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
 
 from bot.core.events import Event
 from bot.core.roles import Role
@@ -38,6 +39,55 @@ class SlackBot:
         self._round = asyncio.Lock()
         self._register()
 
+    async def check_channels(self) -> dict[str, str]:
+        """At start: every configured support and team channel must exist and include the bot. Problems
+        are logged and reported to the leads; nothing here stops the bot."""
+        try:
+            team = str((await self.client.auth_test()).get("team_id"))
+        except SlackApiError as error:
+            log.error("Slack rejected the bot token at start: %s", error.response.get("error"))
+            return {}
+        problems: dict[str, str] = {}
+        for channel in dict.fromkeys(c for s in self.engine.ctx.config.channels for c in (s.id, s.team_channel)):
+            try:
+                info = (await self.client.conversations_info(channel=channel)).get("channel") or {}
+            except SlackApiError as error:
+                problems[channel] = str(error.response.get("error", "unknown"))
+                continue
+            if info.get("is_archived"):
+                problems[channel] = "is_archived"
+            elif not info.get("is_member"):
+                problems[channel] = "not_member"
+        for channel, problem in problems.items():
+            log.warning("channel %s: %s", channel, problem)
+        if problems:
+            await asyncio.to_thread(self.engine.report_setup, team, problems)
+            self.deliver_soon()
+        return problems
+
+    def start(self) -> None:
+        """Background work at start-up (the channel checks)."""
+        self._track(asyncio.create_task(self.check_channels()))
+
+    async def close(self) -> None:
+        """Let in-flight work finish briefly, then cancel it, so no connection is left open."""
+        pending = [t for t in self._tasks if not t.done()]
+        if pending:
+            _, late = await asyncio.wait(pending, timeout=2)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)
+
+    def _track(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def deliver_now(self) -> None:
+        """One delivery round, tracked so shutdown can wait for it."""
+        task = asyncio.create_task(self.delivery.run_once())
+        self._track(task)
+        await task
+
     def deliver_soon(self) -> None:
         """Start a delivery round unless one is already waiting to start (it will pick this work up)."""
         if self._waiting:
@@ -49,9 +99,7 @@ class SlackBot:
                 self._waiting = False
                 await self.delivery.run_once()
 
-        task = asyncio.create_task(round_())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._track(asyncio.create_task(round_()))
 
     async def _apply(self, event: Event | None) -> None:
         if event is not None:

@@ -17,6 +17,7 @@ TEAM = "T0TEST"
 class FakeSlack:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     not_in_channel: set[str] = field(default_factory=set)
+    channels_without_bot: set[str] = field(default_factory=set)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     port: int = 0
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -61,6 +62,11 @@ class FakeSlack:
             return {"ok": True, "message_ts": f"{next(self._ts)}.0"}
         if method == "chat.postMessage":
             return {"ok": True, "channel": params.get("channel"), "ts": f"{next(self._ts)}.0"}
+        if method == "conversations.info":
+            channel = str(params.get("channel"))
+            if channel.startswith("C0GONE"):
+                return {"ok": False, "error": "channel_not_found"}
+            return {"ok": True, "channel": {"id": channel, "is_member": channel not in self.channels_without_bot}}
         if method == "chat.getPermalink":
             return {"ok": True, "permalink": f"https://test.slack.com/archives/{params.get('channel')}/p{params.get('message_ts')}"}
         return {"ok": True}

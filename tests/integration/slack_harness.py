@@ -86,8 +86,9 @@ class Running:
 
 
 @asynccontextmanager
-async def running_bot(tmp_path, monkeypatch, extra: str = "") -> AsyncIterator[Running]:
-    slack = FakeSlack(users={"U0CUST": {"id": "U0CUST", "team_id": "T0CUSTOMERORG"},
+async def running_bot(tmp_path, monkeypatch, extra: str = "", channels_without_bot: set[str] | None = None
+                      ) -> AsyncIterator[Running]:
+    slack = FakeSlack(channels_without_bot=channels_without_bot or set(), users={"U0CUST": {"id": "U0CUST", "team_id": "T0CUSTOMERORG"},
                              "U0GUEST": {"id": "U0GUEST", "team_id": TEAM, "is_restricted": True},
                              "U0LEAD": {"id": "U0LEAD", "team_id": TEAM, "is_admin": False}})
     fake_runner = await slack.start()

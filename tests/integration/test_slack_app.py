@@ -199,3 +199,12 @@ def test_app_home_shows_my_tickets_and_for_leads_the_team(tmp_path, monkeypatch)
             assert "Team queue (1)" in text and "<@U0AGENT1>: 1 ticket" in text
             assert "nightly export" not in text
     run(scenario())
+
+
+def test_start_up_checks_tell_the_leads_about_channels_without_the_bot(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch, channels_without_bot={"C0TEAM"}) as bot:
+            (told,) = await bot.slack.wait_for("chat.postMessage", channel="U0LEAD")
+            assert "<#C0TEAM>" in told["text"] and "not a member" in told["text"]
+            assert "<#C0SUPPORT>" not in told["text"]
+    run(scenario())
