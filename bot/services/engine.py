@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +21,7 @@ from bot.core.events import (
 )
 from bot.core.timers import REMINDER_KINDS
 from bot.services import (
+    channel_settings,
     coaching,
     commands,
     home,
@@ -34,6 +35,7 @@ from bot.services import (
     updates,
 )
 from bot.services.context import Context
+from bot.settings.model import ChannelSettings
 from bot.store.models import Workspace
 
 log = logging.getLogger(__name__)
@@ -116,6 +118,16 @@ class Engine:
                 responders=view.responders, principles=[(names.get(p, p), n) for p, n in view.coaching.by_principle],
                 praise=[(label.replace("_", " "), n) for label, n in view.coaching.praise])
         return self._transaction(work, "")
+
+    def settings_of(self, workspace: str, channel: str) -> ChannelSettings | None:
+        return self._transaction(lambda s: self.ctx.channel_settings(s, workspace, channel), None)
+
+    def change_settings(self, workspace: str, channel: str, user: str, is_admin: bool,
+                        values: dict[str, Any]) -> dict[str, str]:
+        """Apply settings changed from chat; returns problems by key (empty when stored)."""
+        return self._transaction(
+            lambda s: channel_settings.change(self.ctx, s, workspace, channel, user, is_admin, values),
+            {"channel": "that didn't go through, please try again"})
 
     def review(self, workspace: str, channel: str, text: str) -> str | None:
         """Coaching on any message on request (None when the channel is not a support channel)."""

@@ -5,6 +5,7 @@ import asyncio
 import logging
 import re
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from typing import Any
 
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
@@ -14,7 +15,7 @@ from slack_sdk.errors import SlackApiError
 from bot.core.events import Event
 from bot.core.roles import Role
 from bot.services.engine import Engine
-from bot.slack import blocks, translate
+from bot.slack import blocks, settings_modal, translate
 from bot.slack.delivery import SlackDelivery
 from bot.slack.people import People
 from bot.slack.settings import SlackSettings
@@ -37,6 +38,8 @@ class SlackBot:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._waiting = False
         self._round = asyncio.Lock()
+        self.labels = dict(line.split(": ", 1) for line in
+                           engine.ctx.renderer.render("settings_labels.j2").splitlines() if ": " in line)
         self._register()
 
     async def check_channels(self) -> dict[str, str]:
@@ -118,11 +121,17 @@ class SlackBot:
         self.deliver_soon()
 
     async def _command(self, team: str, channel: str, user: str, text: str, respond: AsyncRespond,
-                       message_ts: str | None = None) -> None:
+                       message_ts: str | None = None, trigger_id: str | None = None) -> None:
         person = await self.people.lookup(team, user)
         body = {"channel_id": channel, "user_id": user, "text": text}
         event = translate.command(team, body, self.engine.ctx.clock.now(), person.is_admin, message_ts)
         reply = await asyncio.to_thread(self.engine.command, event)
+        if reply.opens_settings and trigger_id:
+            settings = await asyncio.to_thread(self.engine.settings_of, team, channel)
+            if settings is not None:
+                await self.client.views_open(trigger_id=trigger_id, view=settings_modal.view(settings, self.labels))
+                return
+            reply = replace(reply, text=self.engine.ctx.renderer.render("not_a_support_channel.j2"))
         await respond(text=reply.text, response_type="ephemeral", replace_original=False)
         self.deliver_soon()
 
@@ -186,7 +195,20 @@ class SlackBot:
         async def on_command(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
             await ack()
             await self._command(str(body.get("team_id")), str(body.get("channel_id")), str(body.get("user_id")),
-                                str(body.get("text") or ""), respond)
+                                str(body.get("text") or ""), respond, trigger_id=body.get("trigger_id"))
+
+        @app.view(settings_modal.CALLBACK)
+        async def on_settings(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+            team, user = str(body["team"]["id"]), str(body["user"]["id"])
+            person = await self.people.lookup(team, user)
+            values = settings_modal.values(view.get("state", {}).get("values", {}))
+            problems = await asyncio.to_thread(self.engine.change_settings, team, str(view.get("private_metadata")),
+                                               user, person.is_admin, values)
+            if problems:
+                await ack(response_action="errors", errors={
+                    (k if k in values else "team_channel"): v[:150] for k, v in problems.items()})
+            else:
+                await ack()
 
         @app.shortcut(re.compile("^(take_ownership|mark_resolved|snooze_ticket|not_a_ticket)$"))
         async def on_ticket_shortcut(ack: AsyncAck, shortcut: dict[str, Any], respond: AsyncRespond) -> None:

@@ -13,7 +13,8 @@ from typing import Any, AsyncIterator
 import aiohttp
 from aiohttp import web
 
-from bot.serve import build_application
+from bot.serve import ENGINE, build_application
+from bot.services.engine import Engine
 from bot.settings import parse_config
 from tests.integration.fake_slack import TEAM, FakeSlack
 
@@ -46,7 +47,9 @@ class Running:
     slack: FakeSlack
     url: str
     session: aiohttp.ClientSession
+    engine: Engine
     _events: int = 0
+    last_body: bytes = b""
 
     async def event(self, event: dict[str, Any], event_id: str | None = None, retry: int | None = None,
                     secret: str = SECRET) -> aiohttp.ClientResponse:
@@ -64,7 +67,7 @@ class Running:
         body = urllib.parse.urlencode(fields)
         headers = signed_headers(body, "application/x-www-form-urlencoded")
         async with self.session.post(f"{self.url}/slack/events", data=body, headers=headers) as response:
-            await response.read()
+            self.last_body = await response.read()
             return response
 
     async def command(self, user: str, text: str, channel: str = "C0SUPPORT") -> aiohttp.ClientResponse:
@@ -105,7 +108,7 @@ async def running_bot(tmp_path, monkeypatch, extra: str = "", channels_without_b
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
     async with aiohttp.ClientSession() as session:
         try:
-            yield Running(slack, f"http://127.0.0.1:{port}", session)
+            yield Running(slack, f"http://127.0.0.1:{port}", session, app[ENGINE])
         finally:
             await runner.cleanup()
             await fake_runner.cleanup()
@@ -114,4 +117,11 @@ async def running_bot(tmp_path, monkeypatch, extra: str = "", channels_without_b
 def shortcut_payload(callback_id: str, user: str, message: dict[str, Any], response_url: str) -> dict[str, str]:
     payload = {"type": "message_action", "callback_id": callback_id, "team": {"id": TEAM}, "user": {"id": user},
                "channel": {"id": "C0SUPPORT"}, "message": message, "trigger_id": "1.2.3", "response_url": response_url}
+    return {"payload": json.dumps(payload)}
+
+
+def settings_submission(user: str, channel: str, values: dict[str, dict[str, Any]]) -> dict[str, str]:
+    payload = {"type": "view_submission", "team": {"id": TEAM}, "user": {"id": user}, "api_app_id": "A0APP",
+               "view": {"id": "V1", "type": "modal", "callback_id": "coach_settings", "private_metadata": channel,
+                        "state": {"values": {k: {"value": v} for k, v in values.items()}}}}
     return {"payload": json.dumps(payload)}

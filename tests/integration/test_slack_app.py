@@ -208,3 +208,38 @@ def test_start_up_checks_tell_the_leads_about_channels_without_the_bot(tmp_path,
             assert "<#C0TEAM>" in told["text"] and "not a member" in told["text"]
             assert "<#C0SUPPORT>" not in told["text"]
     run(scenario())
+
+
+def test_settings_modal_opens_for_leads_and_saves_validated_changes(tmp_path, monkeypatch):
+    from datetime import timedelta
+
+    from tests.integration.slack_harness import settings_submission
+
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch) as bot:
+            await bot.command("U0AGENT1", "settings")
+            refused = await bot.slack.wait_for("response_url")
+            assert "leads" in refused[0]["text"] and not bot.slack.called("views.open")
+            await bot.command("U0LEAD", "settings")
+            (opened,) = await bot.slack.wait_for("views.open")
+            view = opened["view"] if isinstance(opened["view"], dict) else json.loads(opened["view"])
+            inputs = {b["block_id"]: b["element"] for b in view["blocks"]}
+            assert inputs["first_response"]["initial_value"] == "2s" and inputs["agents"]["initial_users"] == ["U0AGENT1", "U0AGENT2"]
+            good = {"watched": {"type": "checkboxes", "selected_options": [{"value": "on"}]},
+                    "agents": {"type": "multi_users_select", "selected_users": ["U0AGENT1"]},
+                    "team_channel": {"type": "conversations_select", "selected_conversation": "C0TEAM"},
+                    "first_response": {"type": "plain_text_input", "value": "10m"},
+                    "daily_tip": {"type": "plain_text_input", "value": "10:15"}}
+            bad = dict(good, first_response={"type": "plain_text_input", "value": "whenever"})
+            assert (await bot.form(settings_submission("U0LEAD", "C0SUPPORT", bad))).status == 200
+            answer = json.loads(bot.last_body)
+            assert answer["response_action"] == "errors" and "first_response" in answer["errors"]
+            assert (await bot.form(settings_submission("U0LEAD", "C0SUPPORT", good))).status == 200
+            saved = bot.engine.settings_of("T0TEST", "C0SUPPORT")
+            assert saved.first_response == timedelta(minutes=10) and saved.agents == ("U0AGENT1",)
+            assert saved.daily_tip.strftime("%H:%M") == "10:15"
+            assert (await bot.form(settings_submission("U0AGENT2", "C0SUPPORT", bad | {
+                "first_response": {"type": "plain_text_input", "value": "1m"}}))).status == 200
+            assert "leads" in json.dumps(json.loads(bot.last_body)["errors"])
+            assert bot.engine.settings_of("T0TEST", "C0SUPPORT").first_response == timedelta(minutes=10)
+    run(scenario())
