@@ -33,7 +33,7 @@ def build_application(config: Config, platform: str, database_url: str | None = 
     engine = build_engine(config, database_url, clock)
     mounts: list[Mount] = []
     deliver = None
-    starts: list[Callable[[], None]] = []
+    starts: list[Callable[[], Awaitable[None]]] = []
     closes: list[Callable[[], Awaitable[None]]] = []
     if platform == "slack":
         from bot.slack.app import SlackBot
@@ -60,7 +60,7 @@ def build_application(config: Config, platform: str, database_url: str | None = 
         jobs.add_job(engine.purge, "interval", hours=24, max_instances=1, coalesce=True, id="purge")
         jobs.start()
         for start in starts:
-            start()
+            await start()
         yield
         jobs.shutdown(wait=False)
         for close in closes:

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
+from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
@@ -34,7 +35,11 @@ class SlackBot:
         self.client = settings.client()
         self.people = People(self.client)
         self.delivery = SlackDelivery(engine, self.client)
-        self.app = AsyncApp(client=self.client, signing_secret=settings.signing_secret, process_before_response=False)
+        self.settings = settings
+        self.app = AsyncApp(client=self.client, signing_secret=settings.signing_secret or None,
+                            request_verification_enabled=not settings.socket_mode or bool(settings.signing_secret),
+                            process_before_response=False)
+        self._socket: AsyncSocketModeHandler | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._waiting = False
         self._round = asyncio.Lock()
@@ -68,12 +73,18 @@ class SlackBot:
             self.deliver_soon()
         return problems
 
-    def start(self) -> None:
-        """Background work at start-up (the channel checks)."""
+    async def start(self) -> None:
+        """Connect in Socket Mode when an app token is set, then check the configured channels."""
+        if self.settings.socket_mode:
+            self._socket = AsyncSocketModeHandler(self.app, self.settings.app_token)
+            await self._socket.connect_async()
+            log.info("connected to Slack in Socket Mode")
         self._track(asyncio.create_task(self.check_channels()))
 
     async def close(self) -> None:
-        """Let in-flight work finish briefly, then cancel it, so no connection is left open."""
+        """Disconnect, let in-flight work finish briefly, then cancel it, so no connection is left open."""
+        if self._socket is not None:
+            await self._socket.close_async()
         pending = [t for t in self._tasks if not t.done()]
         if pending:
             _, late = await asyncio.wait(pending, timeout=2)

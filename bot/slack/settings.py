@@ -19,13 +19,24 @@ class SlackSettings:
     bot_token: str
     signing_secret: str
     api_url: str | None = None
+    app_token: str | None = None
+
+    @property
+    def socket_mode(self) -> bool:
+        """Development mode: events arrive over a WebSocket the bot opens, so no public URL is needed."""
+        return bool(self.app_token)
 
     @classmethod
     def from_env(cls) -> SlackSettings:
-        missing = [name for name in ("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET") if not os.environ.get(name)]
+        app_token = os.environ.get("SLACK_APP_TOKEN") or None
+        needed = ["SLACK_BOT_TOKEN"] + ([] if app_token else ["SLACK_SIGNING_SECRET"])
+        missing = [name for name in needed if not os.environ.get(name)]
         if missing:
             raise ConfigError(f"Slack needs {' and '.join(missing)} in the environment")
-        return cls(os.environ["SLACK_BOT_TOKEN"], os.environ["SLACK_SIGNING_SECRET"], os.environ.get("SLACK_API_URL"))
+        if app_token and not app_token.startswith("xapp-"):
+            raise ConfigError("SLACK_APP_TOKEN must be an app-level token (xapp-...) with connections:write")
+        return cls(os.environ["SLACK_BOT_TOKEN"], os.environ.get("SLACK_SIGNING_SECRET", ""),
+                   os.environ.get("SLACK_API_URL"), app_token)
 
     @staticmethod
     def configured() -> bool:

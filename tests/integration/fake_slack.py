@@ -19,6 +19,8 @@ class FakeSlack:
     not_in_channel: set[str] = field(default_factory=set)
     channels_without_bot: set[str] = field(default_factory=set)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
+    socket_acks: list[dict[str, Any]] = field(default_factory=list)
+    _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     port: int = 0
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
 
@@ -62,6 +64,8 @@ class FakeSlack:
             return {"ok": True, "message_ts": f"{next(self._ts)}.0"}
         if method == "chat.postMessage":
             return {"ok": True, "channel": params.get("channel"), "ts": f"{next(self._ts)}.0"}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}
         if method == "conversations.info":
             channel = str(params.get("channel"))
             if channel.startswith("C0GONE"):
@@ -71,12 +75,35 @@ class FakeSlack:
             return {"ok": True, "permalink": f"https://test.slack.com/archives/{params.get('channel')}/p{params.get('message_ts')}"}
         return {"ok": True}
 
+    async def close_sockets(self) -> None:
+        for socket in self._sockets:
+            await socket.close()
+
     async def _respond(self, request: web.Request) -> web.Response:
         self.calls.append(("response_url", json.loads(await request.text())))
         return web.Response(text="ok")
 
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        """Socket Mode: say hello, then relay envelopes pushed by the test and record the bot's acks."""
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._sockets.append(socket)
+        await socket.send_json({"type": "hello", "num_connections": 1, "debug_info": {"approximate_connection_time": 3600}})
+        async for message in socket:
+            if message.type == web.WSMsgType.TEXT:
+                self.socket_acks.append(json.loads(message.data))
+        return socket
+
+    async def push(self, envelope: dict[str, Any], timeout: float = 8.0) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while not self._sockets and loop.time() < deadline:
+            await asyncio.sleep(0.05)
+        await self._sockets[-1].send_json(envelope)
+
     async def start(self) -> web.AppRunner:
         app = web.Application()
+        app.router.add_get("/socket", self._socket)
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/respond/{id}", self._respond)
         runner = web.AppRunner(app)

@@ -111,6 +111,7 @@ async def running_bot(tmp_path, monkeypatch, extra: str = "", channels_without_b
             yield Running(slack, f"http://127.0.0.1:{port}", session, app[ENGINE])
         finally:
             await runner.cleanup()
+            await slack.close_sockets()
             await fake_runner.cleanup()
 
 

@@ -243,3 +243,19 @@ def test_settings_modal_opens_for_leads_and_saves_validated_changes(tmp_path, mo
             assert "leads" in json.dumps(json.loads(bot.last_body)["errors"])
             assert bot.engine.settings_of("T0TEST", "C0SUPPORT").first_response == timedelta(minutes=10)
     run(scenario())
+
+
+def test_socket_mode_receives_events_over_a_websocket_and_acks_them(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        monkeypatch.setenv("SLACK_APP_TOKEN", "xapp-test-token")
+        async with running_bot(tmp_path, monkeypatch) as bot:
+            root = f"{time.time():.6f}"
+            body = {"token": "x", "team_id": "T0TEST", "api_app_id": "A0APP", "type": "event_callback", "event_id": "EvS1",
+                    "event_time": int(time.time()), "event": bot.message("U0CUST", "Could you check our nightly export?", root)}
+            await bot.slack.push({"envelope_id": "env-1", "type": "events_api", "payload": body,
+                                  "accepts_response_payload": False, "retry_attempt": 0, "retry_reason": ""})
+            (reminder,) = await bot.slack.wait_for("chat.postMessage", channel="C0TEAM")
+            assert "Ticket #1" in reminder["text"]
+            assert {"envelope_id": "env-1"}.items() <= bot.slack.socket_acks[0].items()
+            assert bot.slack.called("apps.connections.open")
+    run(scenario())
