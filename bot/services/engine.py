@@ -173,9 +173,14 @@ class Engine:
         if ids:
             self._transaction(lambda s: outbox.mark_delivered(s, ids, self.ctx.clock.now()), None)
 
-    def delivery_failed(self, row_id: int, error: str, permanent: bool) -> bool:
-        """Count a failure; True when the action is now parked (reported, never silently lost)."""
-        return self._transaction(lambda s: outbox.mark_failed(s, row_id, error, self.ctx.clock.now(), permanent), False)
+    def delivery_failed(self, row_id: int, action: Action, error: str, permanent: bool) -> bool:
+        """Count a failure; once parked, the action stays in the outbox and its channel's leads are told."""
+        def work(session: Session) -> bool:
+            parked = outbox.mark_failed(session, row_id, error, self.ctx.clock.now(), permanent)
+            if parked:
+                lifecycle.report_parked(self.ctx, session, action, error, self.ctx.clock.now())
+            return parked
+        return self._transaction(work, False)
 
     def purge(self, now: datetime | None = None) -> int:
         moment = now or self.ctx.clock.now()

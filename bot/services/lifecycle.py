@@ -77,3 +77,17 @@ def report_setup(ctx: Context, session: Session, workspace: str, problems: dict[
         if action:
             actions.append(action)
     return actions
+
+
+def report_parked(ctx: Context, session: Session, action: Action, error: str, now: datetime) -> list[Action]:
+    """An action could not be delivered and was parked: the leads of its channel hear what and why."""
+    settings = ctx.channel_settings(session, action.workspace, action.channel) if action.channel else None
+    if action.kind is ActionKind.NOTICE or settings is None:
+        return []
+    recipients = tuple(r for r in (settings.leads or settings.managers) if r not in action.to)
+    if not recipients:
+        return []
+    notice = _record(ctx, session, action.workspace, recipients, "delivery_parked.j2",
+                     f"parked:{action.kind.value}:{action.ticket}:{','.join(action.to)}:{error}", now,
+                     kind=action.kind.value.replace("_", " "), number=action.ticket_number, targets=action.to, error=error)
+    return [notice] if notice else []

@@ -53,10 +53,11 @@ class SlackDelivery:
                     try:
                         await self._send(outgoing)
                     except SlackApiError as error:
-                        code = str(error.response.get("error", "unknown"))
-                        for row_id in row_ids:
-                            if await asyncio.to_thread(self.engine.delivery_failed, row_id, code, code in PERMANENT):
-                                log.warning("action %s parked: %s", row_id, code)
+                        await self._failed(row_ids, outgoing, str(error.response.get("error", "unknown")))
+                        return []
+                    except Exception as error:  # network trouble after retries, or a bug: count it, never loop
+                        log.exception("delivery failed")
+                        await self._failed(row_ids, outgoing, type(error).__name__)
                         return []
                 return row_ids
 
@@ -64,6 +65,17 @@ class SlackDelivery:
             done = [row_id for rows in await asyncio.gather(*(send(o) for o in outgoing)) for row_id in rows]
             await asyncio.to_thread(self.engine.delivered, done)
             return len(done)
+
+    async def _failed(self, row_ids: list[int], outgoing: Outgoing, code: str) -> None:
+        """Count the failure; permanent errors (and the fifth failure of any kind) park the action."""
+        for row_id, action in zip(row_ids, outgoing.actions, strict=True):
+            try:
+                parked = await asyncio.to_thread(self.engine.delivery_failed, row_id, action, code, code in PERMANENT)
+            except Exception:
+                log.exception("could not record a failed delivery")
+                continue
+            if parked:
+                log.warning("action %s parked: %s", row_id, code)
 
     async def _send(self, outgoing: Outgoing) -> None:
         first = outgoing.actions[0]

@@ -63,6 +63,8 @@ class FakeSlack:
                 return {"ok": False, "error": "user_not_in_channel"}
             return {"ok": True, "message_ts": f"{next(self._ts)}.0"}
         if method == "chat.postMessage":
+            if params.get("channel") in self.channels_without_bot:
+                return {"ok": False, "error": "not_in_channel"}
             return {"ok": True, "channel": params.get("channel"), "ts": f"{next(self._ts)}.0"}
         if method == "apps.connections.open":
             return {"ok": True, "url": f"ws://127.0.0.1:{self.port}/socket"}

@@ -259,3 +259,15 @@ def test_socket_mode_receives_events_over_a_websocket_and_acks_them(tmp_path, mo
             assert {"envelope_id": "env-1"}.items() <= bot.slack.socket_acks[0].items()
             assert bot.slack.called("apps.connections.open")
     run(scenario())
+
+
+def test_undeliverable_reminders_are_parked_and_reported_to_the_leads(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch, channels_without_bot={"C0TEAM"}) as bot:
+            await bot.slack.wait_for("chat.postMessage", channel="U0LEAD")  # the start-up check
+            await bot.event(bot.message("U0CUST", "Could you check why our nightly export did not run?", f"{time.time():.6f}"))
+            told = await bot.slack.wait_for("chat.postMessage", count=2, channel="U0LEAD")
+            assert "first response reminder for ticket #1" in told[-1]["text"] and "not_in_channel" in told[-1]["text"]
+            await asyncio.sleep(1.5)
+            assert len(bot.slack.called("chat.postMessage", channel="C0TEAM")) == 1  # parked, not retried
+    run(scenario())
