@@ -43,8 +43,7 @@ class SlackBot:
         self._tasks: set[asyncio.Task[Any]] = set()
         self._waiting = False
         self._round = asyncio.Lock()
-        self.labels = dict(line.split(": ", 1) for line in
-                           engine.ctx.renderer.render("settings_labels.j2").splitlines() if ": " in line)
+        self.form_labels = blocks.captions(engine.ctx.renderer, "settings_labels.j2")
         self._register()
 
     async def check_channels(self) -> dict[str, str]:
@@ -122,7 +121,7 @@ class SlackBot:
 
     async def _role(self, team: str, channel: str, user: str) -> Role | None:
         """What the configuration cannot tell: whether a non-staff member is a customer or an observer."""
-        settings = self.engine.ctx.config.channel(channel)
+        settings = await asyncio.to_thread(self.engine.settings_of, team, channel)
         if settings is None or settings.role_of(user).is_staff:
             return None
         return (await self.people.lookup(team, user)).role
@@ -140,7 +139,7 @@ class SlackBot:
         if reply.opens_settings and trigger_id:
             settings = await asyncio.to_thread(self.engine.settings_of, team, channel)
             if settings is not None:
-                await self.client.views_open(trigger_id=trigger_id, view=settings_modal.view(settings, self.labels))
+                await self.client.views_open(trigger_id=trigger_id, view=settings_modal.view(settings, self.form_labels))
                 return
             reply = replace(reply, text=self.engine.ctx.renderer.render("not_a_support_channel.j2"))
         await respond(text=reply.text, response_type="ephemeral", replace_original=False)

@@ -35,8 +35,7 @@ class SlackDelivery:
         self.client = client
         self._lock = asyncio.Lock()
         self._permalinks: dict[tuple[str, str], str] = {}
-        self.labels = dict(line.split(": ", 1) for line in
-                           engine.ctx.renderer.render("slack_buttons.j2").splitlines() if ": " in line)
+        self.labels = blocks.captions(engine.ctx.renderer, "slack_buttons.j2")
 
     async def run_once(self) -> int:
         """Send everything pending; returns how many actions went out."""
