@@ -10,18 +10,26 @@ from typing import Any
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
+from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.response import BoltResponse
 from slack_sdk.errors import SlackApiError
+from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.events import Event
 from bot.core.roles import Role
 from bot.services.engine import Engine
 from bot.slack import blocks, settings_modal, translate
+from bot.slack.clients import Clients
 from bot.slack.delivery import SlackDelivery
+from bot.slack.installations import StoredInstallations, StoredOAuthStates
 from bot.slack.people import People
 from bot.slack.settings import SlackSettings
 
 log = logging.getLogger(__name__)
+#: Bot scopes the OAuth install asks for (the manifest lists the same, each with its reason).
+BOT_SCOPES = ("channels:history", "groups:history", "reactions:read", "chat:write", "im:write", "users:read",
+              "commands", "channels:read", "groups:read")
 #: Message shortcuts that act on the ticket of the message they were used on.
 SHORTCUT_COMMANDS = {"take_ownership": "own", "mark_resolved": "resolve", "snooze_ticket": "snooze 30m",
                      "not_a_ticket": "notticket"}
@@ -32,11 +40,18 @@ class SlackBot:
 
     def __init__(self, engine: Engine, settings: SlackSettings) -> None:
         self.engine = engine
-        self.client = settings.client()
-        self.people = People(self.client)
-        self.delivery = SlackDelivery(engine, self.client)
         self.settings = settings
-        self.app = AsyncApp(client=self.client, signing_secret=settings.signing_secret or None,
+        self.installations = StoredInstallations(engine.ctx.database) if settings.many_workspaces else None
+        self.clients = Clients(settings, self.installations)
+        self.client = self.clients.default
+        self.people = People()
+        self.delivery = SlackDelivery(engine, self.clients)
+        oauth = None
+        if self.installations is not None:
+            oauth = AsyncOAuthFlow(client=self.client, settings=AsyncOAuthSettings(
+                client_id=settings.client_id, client_secret=settings.client_secret, scopes=list(BOT_SCOPES),
+                installation_store=self.installations, state_store=StoredOAuthStates(engine.ctx.database)))
+        self.app = AsyncApp(client=self.client, signing_secret=settings.signing_secret or None, oauth_flow=oauth,
                             request_verification_enabled=not settings.socket_mode or bool(settings.signing_secret),
                             process_before_response=False)
         self._socket: AsyncSocketModeHandler | None = None
@@ -49,6 +64,8 @@ class SlackBot:
     async def check_channels(self) -> dict[str, str]:
         """At start: every configured support and team channel must exist and include the bot. Problems
         are logged and reported to the leads; nothing here stops the bot."""
+        if self.installations is not None:
+            return {}  # with many workspaces the configuration cannot name one workspace's channels
         try:
             team = str((await self.client.auth_test()).get("team_id"))
         except SlackApiError as error:
@@ -119,27 +136,27 @@ class SlackBot:
             await asyncio.to_thread(self.engine.handle, event)
             self.deliver_soon()
 
-    async def _role(self, team: str, channel: str, user: str) -> Role | None:
+    async def _role(self, client: AsyncWebClient, team: str, channel: str, user: str) -> Role | None:
         """What the configuration cannot tell: whether a non-staff member is a customer or an observer."""
         settings = await asyncio.to_thread(self.engine.settings_of, team, channel)
         if settings is None or settings.role_of(user).is_staff:
             return None
-        return (await self.people.lookup(team, user)).role
+        return (await self.people.lookup(client, team, user)).role
 
     async def _pause(self, team: str, channel: str, reason: str) -> None:
         await asyncio.to_thread(self.engine.pause_channel, team, channel, reason)
         self.deliver_soon()
 
-    async def _command(self, team: str, channel: str, user: str, text: str, respond: AsyncRespond,
-                       message_ts: str | None = None, trigger_id: str | None = None) -> None:
-        person = await self.people.lookup(team, user)
+    async def _command(self, client: AsyncWebClient, team: str, channel: str, user: str, text: str,
+                       respond: AsyncRespond, message_ts: str | None = None, trigger_id: str | None = None) -> None:
+        person = await self.people.lookup(client, team, user)
         body = {"channel_id": channel, "user_id": user, "text": text}
         event = translate.command(team, body, self.engine.ctx.clock.now(), person.is_admin, message_ts)
         reply = await asyncio.to_thread(self.engine.command, event)
         if reply.opens_settings and trigger_id:
             settings = await asyncio.to_thread(self.engine.settings_of, team, channel)
             if settings is not None:
-                await self.client.views_open(trigger_id=trigger_id, view=settings_modal.view(settings, self.form_labels))
+                await client.views_open(trigger_id=trigger_id, view=settings_modal.view(settings, self.form_labels))
                 return
             reply = replace(reply, text=self.engine.ctx.renderer.render("not_a_support_channel.j2"))
         await respond(text=reply.text, response_type="ephemeral", replace_original=False)
@@ -158,9 +175,9 @@ class SlackBot:
         app.use(drop_retries)
 
         @app.event("message")
-        async def on_message(event: dict[str, Any], context: dict[str, Any]) -> None:
+        async def on_message(event: dict[str, Any], context: dict[str, Any], client: AsyncWebClient) -> None:
             team = str(context.get("team_id"))
-            role = await self._role(team, str(event.get("channel")), str(event.get("user"))) if event.get("user") else None
+            role = await self._role(client, team, str(event.get("channel")), str(event.get("user"))) if event.get("user") else None
             await self._apply(translate.message(team, event, role))
 
         @app.event("reaction_added")
@@ -172,12 +189,12 @@ class SlackBot:
             await self._apply(translate.reaction(str(context.get("team_id")), event, added=False))
 
         @app.event("app_home_opened")
-        async def on_home(event: dict[str, Any], context: dict[str, Any]) -> None:
+        async def on_home(event: dict[str, Any], context: dict[str, Any], client: AsyncWebClient) -> None:
             if event.get("tab", "home") != "home":
                 return
             user = str(event.get("user"))
             text = await asyncio.to_thread(self.engine.home, str(context.get("team_id")), user)
-            await self.client.views_publish(user_id=user, view=blocks.home(text))
+            await client.views_publish(user_id=user, view=blocks.home(text))
 
         @app.event("member_joined_channel")
         async def on_joined(event: dict[str, Any], context: dict[str, Any]) -> None:
@@ -198,19 +215,23 @@ class SlackBot:
         @app.event("app_uninstalled")
         @app.event("tokens_revoked")
         async def on_removed(context: dict[str, Any]) -> None:
-            stopped = await asyncio.to_thread(self.engine.stop_workspace, str(context.get("team_id")))
+            team = str(context.get("team_id"))
+            if self.installations is not None:
+                await self.installations.async_delete_all(enterprise_id=context.get("enterprise_id"), team_id=team)
+                self.clients.forget(team)
+            stopped = await asyncio.to_thread(self.engine.stop_workspace, team)
             log.info("app removed from a workspace; %s timers stopped", stopped)
 
         @app.command("/coach")
-        async def on_command(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond) -> None:
+        async def on_command(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
             await ack()
-            await self._command(str(body.get("team_id")), str(body.get("channel_id")), str(body.get("user_id")),
+            await self._command(client, str(body.get("team_id")), str(body.get("channel_id")), str(body.get("user_id")),
                                 str(body.get("text") or ""), respond, trigger_id=body.get("trigger_id"))
 
         @app.view(settings_modal.CALLBACK)
-        async def on_settings(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any]) -> None:
+        async def on_settings(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient) -> None:
             team, user = str(body["team"]["id"]), str(body["user"]["id"])
-            person = await self.people.lookup(team, user)
+            person = await self.people.lookup(client, team, user)
             values = settings_modal.values(view.get("state", {}).get("values", {}))
             problems = await asyncio.to_thread(self.engine.change_settings, team, str(view.get("private_metadata")),
                                                user, person.is_admin, values)
@@ -221,10 +242,11 @@ class SlackBot:
                 await ack()
 
         @app.shortcut(re.compile("^(take_ownership|mark_resolved|snooze_ticket|not_a_ticket)$"))
-        async def on_ticket_shortcut(ack: AsyncAck, shortcut: dict[str, Any], respond: AsyncRespond) -> None:
+        async def on_ticket_shortcut(ack: AsyncAck, shortcut: dict[str, Any], respond: AsyncRespond,
+                                     client: AsyncWebClient) -> None:
             await ack()
             message = shortcut.get("message") or {}
-            await self._command(str(shortcut["team"]["id"]), str(shortcut["channel"]["id"]), str(shortcut["user"]["id"]),
+            await self._command(client, str(shortcut["team"]["id"]), str(shortcut["channel"]["id"]), str(shortcut["user"]["id"]),
                                 SHORTCUT_COMMANDS[shortcut["callback_id"]], respond,
                                 message_ts=str(message.get("thread_ts") or message.get("ts")))
 
@@ -248,16 +270,18 @@ class SlackBot:
                           response_type="ephemeral", replace_original=False)
 
         @app.action(blocks.MUTE)
-        async def on_mute(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond) -> None:
+        async def on_mute(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
+                          client: AsyncWebClient) -> None:
             await ack()
-            await self._command(str(body["team"]["id"]), str((body.get("channel") or {}).get("id", "")),
+            await self._command(client, str(body["team"]["id"]), str((body.get("channel") or {}).get("id", "")),
                                 str(body["user"]["id"]), f"mute {action['value']}", respond)
 
         @app.action(blocks.TAKE)
         @app.action(blocks.SNOOZE)
         @app.action(blocks.RESOLVE)
-        async def on_ticket_button(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond) -> None:
+        async def on_ticket_button(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
+                                   client: AsyncWebClient) -> None:
             await ack()
             verb = {blocks.TAKE: "own #{}", blocks.SNOOZE: "snooze #{} 30m", blocks.RESOLVE: "resolve #{}"}[action["action_id"]]
-            await self._command(str(body["team"]["id"]), str((body.get("channel") or {}).get("id", "")),
+            await self._command(client, str(body["team"]["id"]), str((body.get("channel") or {}).get("id", "")),
                                 str(body["user"]["id"]), verb.format(action["value"]), respond)

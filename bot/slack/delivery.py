@@ -11,6 +11,7 @@ from bot.core.actions import CHANNEL_REMINDERS, Action, ActionKind
 from bot.services.digest import Outgoing, group
 from bot.services.engine import Engine
 from bot.slack import blocks
+from bot.slack.clients import Clients, NotInstalled
 
 log = logging.getLogger(__name__)
 
@@ -30,9 +31,9 @@ def _is_user(recipient: str) -> bool:
 class SlackDelivery:
     """Delivers pending actions for one workspace; one round at a time per process."""
 
-    def __init__(self, engine: Engine, client: AsyncWebClient) -> None:
+    def __init__(self, engine: Engine, clients: Clients) -> None:
         self.engine = engine
-        self.client = client
+        self.clients = clients
         self._lock = asyncio.Lock()
         self._permalinks: dict[tuple[str, str], str] = {}
         self.labels = blocks.captions(engine.ctx.renderer, "slack_buttons.j2")
@@ -53,6 +54,9 @@ class SlackDelivery:
                         await self._send(outgoing)
                     except SlackApiError as error:
                         await self._failed(row_ids, outgoing, str(error.response.get("error", "unknown")))
+                        return []
+                    except NotInstalled:
+                        await self._failed(row_ids, outgoing, "not_installed")
                         return []
                     except Exception as error:  # network trouble after retries, or a bug: count it, never loop
                         log.exception("delivery failed")
@@ -78,55 +82,56 @@ class SlackDelivery:
 
     async def _send(self, outgoing: Outgoing) -> None:
         first = outgoing.actions[0]
+        client = await self.clients.for_workspace(first.workspace)
         if first.kind is ActionKind.NUDGE:
-            await self._nudge(first)
+            await self._nudge(client, first)
         elif first.kind is ActionKind.TICKET_UPDATE:
-            await self._update(first)
+            await self._update(client, first)
         elif first.kind in CHANNEL_REMINDERS:
-            await self._reminder(outgoing)
+            await self._reminder(client, outgoing)
         else:
             for recipient in first.to:
-                await self.client.chat_postMessage(channel=recipient, text=first.text, blocks=blocks.plain(first.text))
+                await client.chat_postMessage(channel=recipient, text=first.text, blocks=blocks.plain(first.text))
 
-    async def _nudge(self, action: Action) -> None:
+    async def _nudge(self, client: AsyncWebClient, action: Action) -> None:
         user = action.to[0]
         body = blocks.nudge(action, self.labels)
         try:
-            await self.client.chat_postEphemeral(channel=str(action.channel), user=user, thread_ts=action.thread_ts,
+            await client.chat_postEphemeral(channel=str(action.channel), user=user, thread_ts=action.thread_ts,
                                                  text=action.text, blocks=body)
         except SlackApiError as error:
             if error.response.get("error") not in EPHEMERAL_FALLBACK:
                 raise
-            await self.client.chat_postMessage(channel=user, text=action.text, blocks=body)
+            await client.chat_postMessage(channel=user, text=action.text, blocks=body)
 
-    async def _reminder(self, outgoing: Outgoing) -> None:
+    async def _reminder(self, client: AsyncWebClient, outgoing: Outgoing) -> None:
         numbers = [a.ticket_number for a in outgoing.actions if a.ticket_number is not None]
-        permalinks = {a.ticket_number: await self._permalink(a) for a in outgoing.actions if a.ticket_number}
+        permalinks = {a.ticket_number: await self._permalink(client, a) for a in outgoing.actions if a.ticket_number}
         team_channel = outgoing.actions[0].to[0]
         body = blocks.reminder(outgoing.text, numbers, {n: p for n, p in permalinks.items() if p}, self.labels)
-        posted = await self.client.chat_postMessage(channel=team_channel, text=outgoing.text, blocks=body)
+        posted = await client.chat_postMessage(channel=team_channel, text=outgoing.text, blocks=body)
         if len(numbers) == 1 and posted.get("ts"):
             await asyncio.to_thread(self.engine.remember_post, outgoing.actions[0].workspace, numbers[0], team_channel,
                                     str(posted["ts"]), outgoing.text)
         for action in outgoing.actions:
             for recipient in action.to[1:]:
                 if _is_user(recipient):
-                    await self.client.chat_postMessage(channel=recipient, text=action.text, blocks=blocks.plain(action.text))
+                    await client.chat_postMessage(channel=recipient, text=action.text, blocks=blocks.plain(action.text))
 
-    async def _update(self, action: Action) -> None:
+    async def _update(self, client: AsyncWebClient, action: Action) -> None:
         """Edit the reminders already posted about a ticket: the old text, the news, and no more buttons."""
         if action.ticket_number is None:
             return
         for channel, ts, original in await asyncio.to_thread(self.engine.posted_reminders, action.workspace,
                                                              action.ticket_number):
             text = f"{original}\n{action.text}"
-            await self.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks.plain(text))
+            await client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks.plain(text))
 
-    async def _permalink(self, action: Action) -> str:
+    async def _permalink(self, client: AsyncWebClient, action: Action) -> str:
         key = (str(action.channel), str(action.ticket))
         if key not in self._permalinks:
             try:
-                response = await self.client.chat_getPermalink(channel=key[0], message_ts=key[1])
+                response = await client.chat_getPermalink(channel=key[0], message_ts=key[1])
                 self._permalinks[key] = str(response.get("permalink") or "")
             except SlackApiError:
                 return ""

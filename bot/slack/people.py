@@ -23,19 +23,18 @@ class Person:
 
 
 class People:
-    """`users.info` lookups, cached for an hour per user."""
+    """`users.info` lookups (with the workspace's own client), cached for an hour per user."""
 
-    def __init__(self, client: AsyncWebClient) -> None:
-        self.client = client
+    def __init__(self) -> None:
         self._cache: dict[tuple[str, str], tuple[float, Person]] = {}
 
-    async def lookup(self, home_team: str, user: str) -> Person:
+    async def lookup(self, client: AsyncWebClient, home_team: str, user: str) -> Person:
         key = (home_team, user)
         cached = self._cache.get(key)
         if cached and cached[0] > time.monotonic():
             return cached[1]
         try:
-            info: dict[str, Any] = (await self.client.users_info(user=user)).get("user") or {}
+            info: dict[str, Any] = (await client.users_info(user=user)).get("user") or {}
         except SlackApiError as error:
             log.warning("users.info failed for a user: %s", error.response.get("error"))
             return Person(Role.CUSTOMER, False)

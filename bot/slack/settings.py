@@ -20,6 +20,13 @@ class SlackSettings:
     signing_secret: str
     api_url: str | None = None
     app_token: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = None
+
+    @property
+    def many_workspaces(self) -> bool:
+        """Installed by OAuth into any number of workspaces; tokens come from the installation store."""
+        return bool(self.client_id and not self.bot_token)
 
     @property
     def socket_mode(self) -> bool:
@@ -28,6 +35,12 @@ class SlackSettings:
 
     @classmethod
     def from_env(cls) -> SlackSettings:
+        if os.environ.get("SLACK_CLIENT_ID") and not os.environ.get("SLACK_BOT_TOKEN"):
+            missing = [n for n in ("SLACK_CLIENT_SECRET", "SLACK_SIGNING_SECRET") if not os.environ.get(n)]
+            if missing:
+                raise ConfigError(f"Slack OAuth needs {' and '.join(missing)} in the environment")
+            return cls("", os.environ["SLACK_SIGNING_SECRET"], os.environ.get("SLACK_API_URL"), None,
+                       os.environ["SLACK_CLIENT_ID"], os.environ["SLACK_CLIENT_SECRET"])
         app_token = os.environ.get("SLACK_APP_TOKEN") or None
         needed = ["SLACK_BOT_TOKEN"] + ([] if app_token else ["SLACK_SIGNING_SECRET"])
         missing = [name for name in needed if not os.environ.get(name)]
@@ -38,14 +51,18 @@ class SlackSettings:
         return cls(os.environ["SLACK_BOT_TOKEN"], os.environ.get("SLACK_SIGNING_SECRET", ""),
                    os.environ.get("SLACK_API_URL"), app_token)
 
+    def __post_init__(self) -> None:
+        if not (self.bot_token or self.client_id):
+            raise ConfigError("Slack needs SLACK_BOT_TOKEN (one workspace) or SLACK_CLIENT_ID (OAuth install)")
+
     @staticmethod
     def configured() -> bool:
         return bool(os.environ.get("SLACK_BOT_TOKEN") or os.environ.get("SLACK_CLIENT_ID"))
 
-    def client(self) -> AsyncWebClient:
+    def client(self, token: str | None = None) -> AsyncWebClient:
         """A Web API client that retries rate limits, 5xx answers and dropped connections."""
         base = self.api_url.rstrip("/") + "/" if self.api_url else AsyncWebClient.BASE_URL
-        return AsyncWebClient(token=self.bot_token, base_url=base, retry_handlers=[
+        return AsyncWebClient(token=token or self.bot_token or None, base_url=base, retry_handlers=[
             AsyncRateLimitErrorRetryHandler(max_retry_count=3),
             AsyncServerErrorRetryHandler(max_retry_count=2),
             AsyncConnectionErrorRetryHandler(max_retry_count=2),

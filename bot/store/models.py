@@ -232,3 +232,29 @@ class PostedReminder(Base):
     message_ref: Mapped[str] = mapped_column(String(200))
     text: Mapped[str] = mapped_column(Text)
     at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class SlackInstallation(Base):
+    """A workspace (or Enterprise Grid organisation) that installed the Slack app, with its bot token."""
+
+    __tablename__ = "slack_installations"
+    __table_args__ = (UniqueConstraint("enterprise_id", "team_id", name="uq_slack_installation"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    enterprise_id: Mapped[str] = mapped_column(String(64), default="")
+    team_id: Mapped[str] = mapped_column(String(64), default="")
+    is_enterprise_install: Mapped[bool] = mapped_column(Boolean, default=False)
+    app_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    bot_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    bot_user_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    bot_token: Mapped[str] = mapped_column(String(255))
+    bot_scopes: Mapped[str] = mapped_column(Text, default="")
+    installer: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    installed_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class OAuthState(Base):
+    """A one-time `state` of an install in progress (it defends the OAuth redirect against forgery)."""
+
+    __tablename__ = "oauth_states"
+    state: Mapped[str] = mapped_column(String(100), primary_key=True)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())

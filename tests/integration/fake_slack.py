@@ -49,12 +49,17 @@ class FakeSlack:
                 params.update(await request.json())
             else:
                 params.update(dict(await request.post()))
+        params["_auth"] = request.headers.get("Authorization", "")
         self.calls.append((method, params))
         return web.json_response(self._answer(method, params))
 
     def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         if method == "auth.test":
             return {"ok": True, "user_id": "U0BOT", "bot_id": "B0BOT", "team_id": TEAM, "team": "Test", "url": "https://test.slack.com/"}
+        if method == "oauth.v2.access":
+            return {"ok": True, "app_id": "A0APP", "access_token": "xoxb-installed-token", "token_type": "bot",
+                    "scope": "chat:write,commands", "bot_user_id": "U0BOT", "team": {"id": TEAM, "name": "Test"},
+                    "enterprise": None, "is_enterprise_install": False, "authed_user": {"id": "U0LEAD"}}
         if method == "users.info":
             user = self.users.get(str(params.get("user")), {"id": params.get("user"), "team_id": TEAM})
             return {"ok": True, "user": user}

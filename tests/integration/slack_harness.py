@@ -89,13 +89,18 @@ class Running:
 
 
 @asynccontextmanager
-async def running_bot(tmp_path, monkeypatch, extra: str = "", channels_without_bot: set[str] | None = None
-                      ) -> AsyncIterator[Running]:
+async def running_bot(tmp_path, monkeypatch, extra: str = "", channels_without_bot: set[str] | None = None,
+                      oauth: bool = False) -> AsyncIterator[Running]:
     slack = FakeSlack(channels_without_bot=channels_without_bot or set(), users={"U0CUST": {"id": "U0CUST", "team_id": "T0CUSTOMERORG"},
                              "U0GUEST": {"id": "U0GUEST", "team_id": TEAM, "is_restricted": True},
                              "U0LEAD": {"id": "U0LEAD", "team_id": TEAM, "is_admin": False}})
     fake_runner = await slack.start()
-    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-token")
+    if oauth:
+        monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)
+        monkeypatch.setenv("SLACK_CLIENT_ID", "111.222")
+        monkeypatch.setenv("SLACK_CLIENT_SECRET", "client-secret")
+    else:
+        monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-token")
     monkeypatch.setenv("SLACK_SIGNING_SECRET", SECRET)
     monkeypatch.setenv("SLACK_API_URL", f"{slack.url}/api/")
     monkeypatch.setenv("COACHBOT_SWEEP_SECONDS", "0.3")
@@ -106,7 +111,7 @@ async def running_bot(tmp_path, monkeypatch, extra: str = "", channels_without_b
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
     port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    async with aiohttp.ClientSession() as session:
+    async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as session:
         try:
             yield Running(slack, f"http://127.0.0.1:{port}", session, app[ENGINE])
         finally:

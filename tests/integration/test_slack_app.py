@@ -271,3 +271,32 @@ def test_undeliverable_reminders_are_parked_and_reported_to_the_leads(tmp_path, 
             await asyncio.sleep(1.5)
             assert len(bot.slack.called("chat.postMessage", channel="C0TEAM")) == 1  # parked, not retried
     run(scenario())
+
+
+def test_oauth_install_stores_the_workspace_token_and_uses_it(tmp_path, monkeypatch):
+    import re
+
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch, oauth=True) as bot:
+            async with bot.session.get(f"{bot.url}/slack/install") as response:
+                page = await response.text()
+                cookie = response.headers["Set-Cookie"].split(";", 1)[0]  # Secure: a browser sends it back over https
+            assert response.status == 200
+            state = re.search(r"state=([\w-]+)", page).group(1)
+            redirect = f"{bot.url}/slack/oauth_redirect?code=abc&state={state}"
+            async with bot.session.get(redirect, headers={"Cookie": cookie}) as callback:
+                assert callback.status == 200
+            assert bot.slack.called("oauth.v2.access")
+            async with bot.session.get(redirect, headers={"Cookie": cookie}) as replayed:
+                assert replayed.status != 200  # a state works once
+            await bot.event(bot.message("U0CUST", "Could you check why our nightly export did not run?", f"{time.time():.6f}"))
+            (reminder,) = await bot.slack.wait_for("chat.postMessage", channel="C0TEAM")
+            assert reminder["_auth"] == "Bearer xoxb-installed-token"
+            await bot.event({"type": "app_uninstalled", "event_ts": f"{time.time():.6f}"})
+            await asyncio.sleep(0.5)
+            from sqlalchemy import func, select
+
+            from bot.store.models import SlackInstallation
+            with bot.engine.ctx.database.session() as session:
+                assert session.scalar(select(func.count()).select_from(SlackInstallation)) == 0
+    run(scenario())

@@ -1,0 +1,39 @@
+"""The right Web API client for a workspace: the one bot token, or the token its installation holds."""
+from __future__ import annotations
+
+import time
+
+from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.slack.settings import SlackSettings
+
+CACHE_SECONDS = 300
+
+
+class NotInstalled(LookupError):
+    """No installation (any more) for a workspace: its actions cannot be delivered."""
+
+
+class Clients:
+    def __init__(self, settings: SlackSettings, installations: AsyncInstallationStore | None) -> None:
+        self.settings = settings
+        self.installations = installations
+        self.default = settings.client()
+        self._by_workspace: dict[str, tuple[float, AsyncWebClient]] = {}
+
+    async def for_workspace(self, workspace: str) -> AsyncWebClient:
+        if self.installations is None:
+            return self.default
+        cached = self._by_workspace.get(workspace)
+        if cached and cached[0] > time.monotonic():
+            return cached[1]
+        bot = await self.installations.async_find_bot(enterprise_id=None, team_id=workspace)
+        if bot is None:
+            raise NotInstalled(workspace)
+        client = self.settings.client(bot.bot_token)
+        self._by_workspace[workspace] = (time.monotonic() + CACHE_SECONDS, client)
+        return client
+
+    def forget(self, workspace: str) -> None:
+        self._by_workspace.pop(workspace, None)
