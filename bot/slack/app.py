@@ -141,7 +141,7 @@ class SlackBot:
         settings = await asyncio.to_thread(self.engine.settings_of, team, channel)
         if settings is None or settings.role_of(user).is_staff:
             return None
-        return (await self.people.lookup(client, team, user)).role
+        return (await self.people.lookup(client, translate.installation_of(team)[1] or team, user)).role
 
     async def _pause(self, team: str, channel: str, reason: str) -> None:
         await asyncio.to_thread(self.engine.pause_channel, team, channel, reason)
@@ -149,7 +149,7 @@ class SlackBot:
 
     async def _command(self, client: AsyncWebClient, team: str, channel: str, user: str, text: str,
                        respond: AsyncRespond, message_ts: str | None = None, trigger_id: str | None = None) -> None:
-        person = await self.people.lookup(client, team, user)
+        person = await self.people.lookup(client, translate.installation_of(team)[1] or team, user)
         body = {"channel_id": channel, "user_id": user, "text": text}
         event = translate.command(team, body, self.engine.ctx.clock.now(), person.is_admin, message_ts)
         reply = await asyncio.to_thread(self.engine.command, event)
@@ -167,7 +167,8 @@ class SlackBot:
 
         async def drop_retries(body: dict[str, Any], next: Callable[[], Awaitable[None]]) -> BoltResponse | None:
             event_id = body.get("event_id")
-            if event_id and not await asyncio.to_thread(self.engine.first_sighting, str(body.get("team_id")), str(event_id)):
+            key = translate.workspace({}, body)
+            if event_id and not await asyncio.to_thread(self.engine.first_sighting, key, str(event_id)):
                 return BoltResponse(status=200, body="")
             await next()
             return None
@@ -175,63 +176,66 @@ class SlackBot:
         app.use(drop_retries)
 
         @app.event("message")
-        async def on_message(event: dict[str, Any], context: dict[str, Any], client: AsyncWebClient) -> None:
-            team = str(context.get("team_id"))
+        async def on_message(event: dict[str, Any], context: dict[str, Any], body: dict[str, Any], client: AsyncWebClient) -> None:
+            team = translate.workspace(context, body)
             role = await self._role(client, team, str(event.get("channel")), str(event.get("user"))) if event.get("user") else None
             await self._apply(translate.message(team, event, role))
 
         @app.event("reaction_added")
-        async def on_reaction_added(event: dict[str, Any], context: dict[str, Any]) -> None:
-            await self._apply(translate.reaction(str(context.get("team_id")), event, added=True))
+        async def on_reaction_added(event: dict[str, Any], context: dict[str, Any], body: dict[str, Any]) -> None:
+            await self._apply(translate.reaction(translate.workspace(context, body), event, added=True))
 
         @app.event("reaction_removed")
-        async def on_reaction_removed(event: dict[str, Any], context: dict[str, Any]) -> None:
-            await self._apply(translate.reaction(str(context.get("team_id")), event, added=False))
+        async def on_reaction_removed(event: dict[str, Any], context: dict[str, Any], body: dict[str, Any]) -> None:
+            await self._apply(translate.reaction(translate.workspace(context, body), event, added=False))
 
         @app.event("app_home_opened")
-        async def on_home(event: dict[str, Any], context: dict[str, Any], client: AsyncWebClient) -> None:
+        async def on_home(event: dict[str, Any], context: dict[str, Any], body: dict[str, Any], client: AsyncWebClient) -> None:
             if event.get("tab", "home") != "home":
                 return
             user = str(event.get("user"))
-            text = await asyncio.to_thread(self.engine.home, str(context.get("team_id")), user)
+            text = await asyncio.to_thread(self.engine.home, translate.workspace(context, body), user)
             await client.views_publish(user_id=user, view=blocks.home(text))
 
         @app.event("member_joined_channel")
-        async def on_joined(event: dict[str, Any], context: dict[str, Any]) -> None:
+        async def on_joined(event: dict[str, Any], context: dict[str, Any], body: dict[str, Any]) -> None:
             if event.get("user") == context.get("bot_user_id"):
-                await asyncio.to_thread(self.engine.joined, str(context.get("team_id")), str(event.get("channel")),
+                await asyncio.to_thread(self.engine.joined, translate.workspace(context, body), str(event.get("channel")),
                                         event.get("inviter"))
                 self.deliver_soon()
 
         @app.event("member_left_channel")
-        async def on_left(event: dict[str, Any], context: dict[str, Any]) -> None:
+        async def on_left(event: dict[str, Any], context: dict[str, Any], body: dict[str, Any]) -> None:
             if event.get("user") == context.get("bot_user_id"):
-                await self._pause(str(context.get("team_id")), str(event.get("channel")), "removed")
+                await self._pause(translate.workspace(context, body), str(event.get("channel")), "removed")
 
         @app.event("channel_archived")
-        async def on_archived(event: dict[str, Any], context: dict[str, Any]) -> None:
-            await self._pause(str(context.get("team_id")), str(event.get("channel")), "archived")
+        async def on_archived(event: dict[str, Any], context: dict[str, Any], body: dict[str, Any]) -> None:
+            await self._pause(translate.workspace(context, body), str(event.get("channel")), "archived")
 
         @app.event("app_uninstalled")
         @app.event("tokens_revoked")
-        async def on_removed(context: dict[str, Any]) -> None:
-            team = str(context.get("team_id"))
+        async def on_removed(context: dict[str, Any], body: dict[str, Any]) -> None:
+            team = translate.workspace(context, body)
             if self.installations is not None:
-                await self.installations.async_delete_all(enterprise_id=context.get("enterprise_id"), team_id=team)
+                enterprise, team_id = translate.installation_of(team)
+                await self.installations.async_delete_all(enterprise_id=enterprise, team_id=team_id)
                 self.clients.forget(team)
             stopped = await asyncio.to_thread(self.engine.stop_workspace, team)
             log.info("app removed from a workspace; %s timers stopped", stopped)
 
         @app.command("/coach")
-        async def on_command(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient) -> None:
+        async def on_command(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient,
+                             context: dict[str, Any]) -> None:
             await ack()
-            await self._command(client, str(body.get("team_id")), str(body.get("channel_id")), str(body.get("user_id")),
+            await self._command(client, translate.workspace(context, body), str(body.get("channel_id")), str(body.get("user_id")),
                                 str(body.get("text") or ""), respond, trigger_id=body.get("trigger_id"))
 
         @app.view(settings_modal.CALLBACK)
-        async def on_settings(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient) -> None:
-            team, user = str(body["team"]["id"]), str(body["user"]["id"])
-            person = await self.people.lookup(client, team, user)
+        async def on_settings(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient,
+                              context: dict[str, Any]) -> None:
+            team, user = translate.workspace(context, body), str(body["user"]["id"])
+            person = await self.people.lookup(client, translate.installation_of(team)[1] or team, user)
             values = settings_modal.values(view.get("state", {}).get("values", {}))
             problems = await asyncio.to_thread(self.engine.change_settings, team, str(view.get("private_metadata")),
                                                user, person.is_admin, values)
@@ -243,45 +247,47 @@ class SlackBot:
 
         @app.shortcut(re.compile("^(take_ownership|mark_resolved|snooze_ticket|not_a_ticket)$"))
         async def on_ticket_shortcut(ack: AsyncAck, shortcut: dict[str, Any], respond: AsyncRespond,
-                                     client: AsyncWebClient) -> None:
+                                     client: AsyncWebClient, context: dict[str, Any], body: dict[str, Any]) -> None:
             await ack()
             message = shortcut.get("message") or {}
-            await self._command(client, str(shortcut["team"]["id"]), str(shortcut["channel"]["id"]), str(shortcut["user"]["id"]),
+            await self._command(client, translate.workspace(context, body), str(shortcut["channel"]["id"]), str(shortcut["user"]["id"]),
                                 SHORTCUT_COMMANDS[shortcut["callback_id"]], respond,
                                 message_ts=str(message.get("thread_ts") or message.get("ts")))
 
         @app.shortcut("coach_me")
-        async def on_coach_me(ack: AsyncAck, shortcut: dict[str, Any], respond: AsyncRespond) -> None:
+        async def on_coach_me(ack: AsyncAck, shortcut: dict[str, Any], respond: AsyncRespond,
+                              context: dict[str, Any], body: dict[str, Any]) -> None:
             await ack()
             text = str((shortcut.get("message") or {}).get("text") or "")
-            review = await asyncio.to_thread(self.engine.review, str(shortcut["team"]["id"]),
+            review = await asyncio.to_thread(self.engine.review, translate.workspace(context, body),
                                              str(shortcut["channel"]["id"]), text)
             reply = review or self.engine.ctx.renderer.render("not_a_support_channel.j2")
             await respond(text=reply, response_type="ephemeral", replace_original=False)
 
         @app.action(blocks.HELPFUL)
         @app.action(blocks.UNHELPFUL)
-        async def on_feedback(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond) -> None:
+        async def on_feedback(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
+                              context: dict[str, Any]) -> None:
             await ack()
             helpful = action["action_id"] == blocks.HELPFUL
-            await asyncio.to_thread(self.engine.feedback, str(body["team"]["id"]), int(action["value"]),
+            await asyncio.to_thread(self.engine.feedback, translate.workspace(context, body), int(action["value"]),
                                     str(body["user"]["id"]), helpful)
             await respond(text=self.engine.ctx.renderer.render("feedback_thanks.j2", helpful=helpful),
                           response_type="ephemeral", replace_original=False)
 
         @app.action(blocks.MUTE)
         async def on_mute(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
-                          client: AsyncWebClient) -> None:
+                          client: AsyncWebClient, context: dict[str, Any]) -> None:
             await ack()
-            await self._command(client, str(body["team"]["id"]), str((body.get("channel") or {}).get("id", "")),
+            await self._command(client, translate.workspace(context, body), str((body.get("channel") or {}).get("id", "")),
                                 str(body["user"]["id"]), f"mute {action['value']}", respond)
 
         @app.action(blocks.TAKE)
         @app.action(blocks.SNOOZE)
         @app.action(blocks.RESOLVE)
         async def on_ticket_button(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
-                                   client: AsyncWebClient) -> None:
+                                   client: AsyncWebClient, context: dict[str, Any]) -> None:
             await ack()
             verb = {blocks.TAKE: "own #{}", blocks.SNOOZE: "snooze #{} 30m", blocks.RESOLVE: "resolve #{}"}[action["action_id"]]
-            await self._command(client, str(body["team"]["id"]), str((body.get("channel") or {}).get("id", "")),
+            await self._command(client, translate.workspace(context, body), str((body.get("channel") or {}).get("id", "")),
                                 str(body["user"]["id"]), verb.format(action["value"]), respond)

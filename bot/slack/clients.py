@@ -7,6 +7,7 @@ from slack_sdk.oauth.installation_store.async_installation_store import AsyncIns
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.slack.settings import SlackSettings
+from bot.slack.translate import installation_of
 
 CACHE_SECONDS = 300
 
@@ -28,7 +29,8 @@ class Clients:
         cached = self._by_workspace.get(workspace)
         if cached and cached[0] > time.monotonic():
             return cached[1]
-        bot = await self.installations.async_find_bot(enterprise_id=None, team_id=workspace)
+        enterprise, team = installation_of(workspace)
+        bot = await self.installations.async_find_bot(enterprise_id=enterprise, team_id=team)
         if bot is None:
             raise NotInstalled(workspace)
         client = self.settings.client(bot.bot_token)

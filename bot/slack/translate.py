@@ -11,6 +11,22 @@ from bot.core.roles import Role
 SPOKEN_SUBTYPES = {None, "file_share", "thread_broadcast", "me_message"}
 
 
+def workspace(context: dict[str, Any], body: dict[str, Any] | None = None) -> str:
+    """The engine's workspace key: the team, prefixed by its Enterprise Grid organisation when there is one.
+    (For org-wide installs Bolt leaves the context's team empty; the payload still names it.)"""
+    body = body or {}
+    enterprise = context.get("enterprise_id") or body.get("enterprise_id")
+    team = (context.get("team_id") or body.get("team_id") or (body.get("team") or {}).get("id")
+            or (body.get("event") or {}).get("team"))
+    return f"{enterprise}/{team or ''}" if enterprise else str(team)
+
+
+def installation_of(key: str) -> tuple[str | None, str | None]:
+    """(enterprise id, team id) of a workspace key."""
+    enterprise, _, team = key.rpartition("/")
+    return (enterprise or None), (team or None)
+
+
 def at(ts: str) -> datetime:
     """Slack's `ts` ("1712345678.000100") as an aware UTC datetime."""
     return datetime.fromtimestamp(float(ts), tz=timezone.utc)

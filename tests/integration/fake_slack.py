@@ -20,6 +20,7 @@ class FakeSlack:
     channels_without_bot: set[str] = field(default_factory=set)
     calls: list[tuple[str, dict[str, Any]]] = field(default_factory=list)
     socket_acks: list[dict[str, Any]] = field(default_factory=list)
+    grid: bool = False
     _sockets: list[web.WebSocketResponse] = field(default_factory=list)
     port: int = 0
     _ts: itertools.count = field(default_factory=lambda: itertools.count(1))
@@ -57,9 +58,10 @@ class FakeSlack:
         if method == "auth.test":
             return {"ok": True, "user_id": "U0BOT", "bot_id": "B0BOT", "team_id": TEAM, "team": "Test", "url": "https://test.slack.com/"}
         if method == "oauth.v2.access":
+            where = ({"team": None, "enterprise": {"id": "E0ORG", "name": "Org"}, "is_enterprise_install": True}
+                     if self.grid else {"team": {"id": TEAM, "name": "Test"}, "enterprise": None, "is_enterprise_install": False})
             return {"ok": True, "app_id": "A0APP", "access_token": "xoxb-installed-token", "token_type": "bot",
-                    "scope": "chat:write,commands", "bot_user_id": "U0BOT", "team": {"id": TEAM, "name": "Test"},
-                    "enterprise": None, "is_enterprise_install": False, "authed_user": {"id": "U0LEAD"}}
+                    "scope": "chat:write,commands", "bot_user_id": "U0BOT", "authed_user": {"id": "U0LEAD"}, **where}
         if method == "users.info":
             user = self.users.get(str(params.get("user")), {"id": params.get("user"), "team_id": TEAM})
             return {"ok": True, "user": user}

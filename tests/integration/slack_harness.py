@@ -52,10 +52,14 @@ class Running:
     last_body: bytes = b""
 
     async def event(self, event: dict[str, Any], event_id: str | None = None, retry: int | None = None,
-                    secret: str = SECRET) -> aiohttp.ClientResponse:
+                    secret: str = SECRET, enterprise: str | None = None) -> aiohttp.ClientResponse:
         self._events += 1
-        body = json.dumps({"token": "x", "team_id": TEAM, "api_app_id": "A0APP", "type": "event_callback",
-                           "event_id": event_id or f"Ev{self._events}", "event_time": int(time.time()), "event": event})
+        envelope: dict[str, Any] = {"token": "x", "team_id": TEAM, "api_app_id": "A0APP", "type": "event_callback",
+                                    "event_id": event_id or f"Ev{self._events}", "event_time": int(time.time()), "event": event}
+        if enterprise:
+            envelope |= {"enterprise_id": enterprise, "authorizations": [{"enterprise_id": enterprise, "team_id": None,
+                         "user_id": "U0BOT", "is_bot": True, "is_enterprise_install": True}]}
+        body = json.dumps(envelope)
         headers = signed_headers(body, "application/json", secret)
         if retry is not None:
             headers |= {"X-Slack-Retry-Num": str(retry), "X-Slack-Retry-Reason": "http_timeout"}
@@ -90,10 +94,11 @@ class Running:
 
 @asynccontextmanager
 async def running_bot(tmp_path, monkeypatch, extra: str = "", channels_without_bot: set[str] | None = None,
-                      oauth: bool = False) -> AsyncIterator[Running]:
+                      oauth: bool = False, grid: bool = False) -> AsyncIterator[Running]:
     slack = FakeSlack(channels_without_bot=channels_without_bot or set(), users={"U0CUST": {"id": "U0CUST", "team_id": "T0CUSTOMERORG"},
                              "U0GUEST": {"id": "U0GUEST", "team_id": TEAM, "is_restricted": True},
                              "U0LEAD": {"id": "U0LEAD", "team_id": TEAM, "is_admin": False}})
+    slack.grid = grid
     fake_runner = await slack.start()
     if oauth:
         monkeypatch.delenv("SLACK_BOT_TOKEN", raising=False)

@@ -300,3 +300,25 @@ def test_oauth_install_stores_the_workspace_token_and_uses_it(tmp_path, monkeypa
             with bot.engine.ctx.database.session() as session:
                 assert session.scalar(select(func.count()).select_from(SlackInstallation)) == 0
     run(scenario())
+
+
+def test_enterprise_grid_org_wide_install_serves_its_workspaces(tmp_path, monkeypatch):
+    import re
+
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch, oauth=True, grid=True) as bot:
+            async with bot.session.get(f"{bot.url}/slack/install") as response:
+                page, cookie = await response.text(), response.headers["Set-Cookie"].split(";", 1)[0]
+            state = re.search(r"state=([\w-]+)", page).group(1)
+            async with bot.session.get(f"{bot.url}/slack/oauth_redirect?code=abc&state={state}", headers={"Cookie": cookie}) as done:
+                assert done.status == 200
+            root = f"{time.time():.6f}"
+            await bot.event(bot.message("U0CUST", "Could you check why our nightly export did not run?", root), enterprise="E0ORG")
+            (reminder,) = await bot.slack.wait_for("chat.postMessage", channel="C0TEAM")
+            assert reminder["_auth"] == "Bearer xoxb-installed-token" and "Ticket #1" in reminder["text"]
+            from sqlalchemy import select
+
+            from bot.store.models import Ticket
+            with bot.engine.ctx.database.session() as session:
+                assert session.scalar(select(Ticket.workspace)) == "E0ORG/T0TEST"
+    run(scenario())
