@@ -139,3 +139,16 @@ def test_greetings_signoffs_and_links_do_not_change_labels(prefix: str, suffix: 
     calendar = BusinessCalendar.from_settings("America/Chicago", "Mon-Fri 09:00-17:00")
     base = "I'll look into it and get back to you."
     assert classify(prefix + base + suffix, "agent", AT, calendar).labels == ("vague_promise",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What part of the invoice looks different from what you expected?",  # a real question, not a put-down
+        "Pls send us your account email and we'll follow up there.",  # follow-up that waits on the customer
+        "Please DM us your order number & we'll reach out right away!",
+        "Please contact us via the form and we'll be in touch.",
+    ],
+)
+def test_questions_and_follow_ups_waiting_on_the_customer_are_not_coached(text: str, chicago: BusinessCalendar) -> None:
+    assert not NUDGING & set(classify(text, "agent", AT, chicago).labels)

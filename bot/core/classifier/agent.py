@@ -180,7 +180,7 @@ NOT_COMMITMENT = _any([
     r"\b(?:can|could|shall|should|would|do) (?:i|we)\b[^.!?]*\?", r"\bwant me to\b", r"\bwould you like\b",
     r"\bif you (?:want|like|'d like|prefer)\b", r"\bi'll (?:be honest|admit)\b", r"\bnow\s*$",
     r"\bshould you\b", r"\bif you need\b", r"\bwe'll be here\b",
-    r"\b(?:send|dm|provide|share|reply|message|give|tell)\b[^.!?]{0,60}\band (?:we|i)'ll\b",
+    r"\b(?:send|dm|provide|share|reply|message|give|tell|contact|email|call|ping)\b[^.!?]{0,120}(?:\band|&) (?:we|i)'ll\b",
 ])
 
 DISRESPECT = _any([
@@ -204,7 +204,7 @@ DISRESPECT = _any([
     r"\b(?:you|your team|you guys) (?:broke|messed up|screwed up|misconfigured)\b",
     r"\b(?:clearly|obviously) (?:you|your team) (?:didn't|don't|haven't|weren't|did not|can't|never)\b", r"\byou (?:clearly|obviously) (?:didn't|don't|haven't|weren't)\b",
     r"\b(?:read|check) (?:my|the) (?:previous|last|earlier) (?:message|reply|answer)\b", r"\bscroll up\b",
-    r"\bwhat part of\b", r"\bdid you even\b", r"\bwhatever\s*[.!]?$",
+    r"\bwhat part of\b[^.!?]{0,40}\b(?:don't|do not|didn't|did not) you (?:understand|get|see)\b", r"\bdid you even\b", r"\bwhatever\s*[.!]?$",
 ])
 DISRESPECT_EMOJI = frozenset({"roll_eyes", "face_with_rolling_eyes", "unamused", "facepalm", "face_palm"})
 
