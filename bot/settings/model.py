@@ -88,6 +88,3 @@ class Config:
             if channel.id == channel_id:
                 return channel
         return None
-
-    def team_channels(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(c.team_channel for c in self.channels))

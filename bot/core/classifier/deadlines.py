@@ -124,8 +124,3 @@ def _end_of_day(calendar: BusinessCalendar, sent_at: datetime) -> datetime:
     following = calendar.next_business_day(day)
     return _at(calendar, following, calendar.closing_of(following))
 
-
-VAGUE_TIME = re.compile(
-    r"\b(soon|shortly|asap|as soon as (?:possible|i can|we can)|later( today| on| this week)?|in a bit|in a while|"
-    r"once|when|as soon as|next week|this week|in the coming days|in due course|at some point|eventually)\b"
-)
