@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 
@@ -21,6 +22,11 @@ def prompts_root() -> Path:
 def escape_mrkdwn(value: object) -> str:
     """Escape user text for Slack mrkdwn (and plain text) so it cannot inject mentions or links."""
     return re.sub(r"[&<>]", lambda m: _MRKDWN_SPECIAL[m.group(0)], str(value))
+
+
+def mention_list(users: Iterable[str]) -> str:
+    """`<@U1> <@U2>`: chat mentions of people, each once."""
+    return " ".join(f"<@{u}>" for u in dict.fromkeys(users))
 
 
 def clock(value: datetime) -> str:

@@ -16,3 +16,7 @@ class Role(str, enum.Enum):
     @property
     def is_staff(self) -> bool:
         return self in (Role.AGENT, Role.LEAD, Role.MANAGER)
+
+
+#: Stored role values of staff, for queries over messages.
+STAFF_ROLE_VALUES = (Role.AGENT.value, Role.LEAD.value, Role.MANAGER.value)

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.core.actions import CHANNEL_REMINDERS, Action
-from bot.templates import Renderer
+from bot.templates import Renderer, mention_list
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def group(actions: Iterable[Action], renderer: Renderer) -> list[Outgoing]:
         if len(batch) == 1:
             out.append(Outgoing((batch[0],), batch[0].text))
         else:
-            mentions = " ".join(f"<@{u}>" for u in dict.fromkeys(m for a in batch for m in a.mentions))
+            mentions = mention_list(m for a in batch for m in a.mentions)
             items = [a.summary or a.text for a in batch]
             out.append(Outgoing(tuple(batch), renderer.render("digest.j2", items=items, mentions=mentions)))
     return out

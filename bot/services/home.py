@@ -11,12 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.core.catalogue import Tip
-from bot.core.roles import Role
+from bot.core.roles import STAFF_ROLE_VALUES, Role
 from bot.services import stats, ticketing
 from bot.services.context import Context
 from bot.store.models import Message, Ticket, TipSent
-
-STAFF_ROLES = [Role.AGENT.value, Role.LEAD.value, Role.MANAGER.value]
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ def _first_responders(session: Session, workspace: str, channels: list[str], sin
     rows = session.execute(
         select(Message.ticket_id, Message.user, Message.at, Ticket.opened_at)
         .join(Ticket, Ticket.id == Message.ticket_id)
-        .where(Message.workspace == workspace, Message.channel.in_(channels), Message.role.in_(STAFF_ROLES),
+        .where(Message.workspace == workspace, Message.channel.in_(channels), Message.role.in_(STAFF_ROLE_VALUES),
                Ticket.opened_at >= since)
         .order_by(Message.ticket_id, Message.at))
     first: dict[int, tuple[str, float]] = {}

@@ -39,8 +39,7 @@ def handle_posted(ctx: Context, session: Session, event: MessagePosted) -> list[
     if role is Role.OBSERVER:
         return []
     ticketing.lock_workspace(session, event.workspace)
-    if session.scalar(select(Message.id).where(Message.workspace == event.workspace,
-                                               Message.channel == event.channel, Message.ts == event.ts)):
+    if _stored(session, event.workspace, event.channel, event.ts) is not None:
         return []
     result = _classify(event.text, role, event.at, settings)
     ticket = _ticket_for(ctx, session, settings, event, role, result)
@@ -169,10 +168,15 @@ def _coach(ctx: Context, session: Session, settings: ChannelSettings, workspace:
     return actions
 
 
+def _stored(session: Session, workspace: str, channel: str, ts: str) -> Message | None:
+    """The message already recorded under this platform id, if any."""
+    return session.scalar(select(Message).where(Message.workspace == workspace, Message.channel == channel,
+                                                Message.ts == ts))
+
+
 def handle_edited(ctx: Context, session: Session, event: MessageEdited) -> list[Action]:
     """Classify again only when the text really changed; a new timed promise is tracked, new labels coached."""
-    message = session.scalar(select(Message).where(Message.workspace == event.workspace,
-                                                   Message.channel == event.channel, Message.ts == event.ts))
+    message = _stored(session, event.workspace, event.channel, event.ts)
     settings = ctx.channel_settings(session, event.workspace, event.channel)
     if message is None or settings is None or message.deleted or message.text_hash == text_hash(event.text):
         return []
@@ -193,8 +197,7 @@ def handle_edited(ctx: Context, session: Session, event: MessageEdited) -> list[
 
 def handle_deleted(ctx: Context, session: Session, event: MessageDeleted) -> list[Action]:
     """A customer deleting an unanswered request withdraws the ticket; anything else is just marked."""
-    message = session.scalar(select(Message).where(Message.workspace == event.workspace,
-                                                   Message.channel == event.channel, Message.ts == event.ts))
+    message = _stored(session, event.workspace, event.channel, event.ts)
     if message is None:
         return []
     message.deleted = True

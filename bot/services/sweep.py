@@ -8,14 +8,13 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
 from bot.core.actions import Action, ActionKind
-from bot.core.roles import Role
+from bot.core.roles import STAFF_ROLE_VALUES
 from bot.core.timers import ESCALATION_RANK, TimerKind, is_late
 from bot.services import outbox, ticketing
 from bot.services.context import Context
 from bot.settings.model import ChannelSettings
 from bot.store.models import Message, Promise, Ticket, Timer
-
-STAFF_ROLES = [Role.AGENT.value, Role.LEAD.value, Role.MANAGER.value]
+from bot.templates import mention_list
 
 
 def sweep_due_timers(ctx: Context, session: Session, now: datetime, limit: int = 500) -> list[Action]:
@@ -57,10 +56,6 @@ def _supersede_lower_escalations(timers: list[Timer], now: datetime) -> None:
             step.status, step.fired_at = "superseded", now
 
 
-def _mentions(users: tuple[str, ...]) -> str:
-    return " ".join(f"<@{u}>" for u in users)
-
-
 def _fire(ctx: Context, session: Session, settings: ChannelSettings, ticket: Ticket, timer: Timer,
           now: datetime) -> Action | None:
     kind = TimerKind(timer.kind)
@@ -68,7 +63,7 @@ def _fire(ctx: Context, session: Session, settings: ChannelSettings, ticket: Tic
                   state=ticketing.state_of(ticket).value, late=is_late(timer.due_at, now), urgent=ticket.urgent)
 
     def action(kind_: ActionKind, to: tuple[str, ...], template: str, mentions: tuple[str, ...] = (), **extra: object) -> Action:
-        text = ctx.renderer.render(template, **(common | {"mentions": _mentions(mentions)} | extra))
+        text = ctx.renderer.render(template, **(common | {"mentions": mention_list(mentions)} | extra))
         summary = ctx.renderer.render(template, **(common | {"mentions": ""} | extra)) if mentions else text
         return Action(kind=kind_, at=now, workspace=ticket.workspace, to=tuple(dict.fromkeys(to)), text=text,
                       channel=ticket.channel, ticket=ticket.root_ts, ticket_number=ticket.number,
@@ -116,7 +111,7 @@ def _fire(ctx: Context, session: Session, settings: ChannelSettings, ticket: Tic
 
 def _staff_wrote_since(session: Session, ticket: Ticket, since: datetime) -> bool:
     return bool(session.scalar(select(exists().where(
-        Message.ticket_id == ticket.id, Message.role.in_(STAFF_ROLES), Message.at > since, Message.deleted.is_(False)))))
+        Message.ticket_id == ticket.id, Message.role.in_(STAFF_ROLE_VALUES), Message.at > since, Message.deleted.is_(False)))))
 
 
 def next_due(session: Session, kinds: list[TimerKind] | None = None) -> datetime | None:
