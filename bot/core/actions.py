@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
 
 
@@ -48,7 +48,7 @@ class Action:
 
     def to_record(self) -> dict[str, object]:
         """A JSON-ready dict (times as ISO 8601)."""
-        record = asdict(self)
+        record: dict[str, object] = {f.name: getattr(self, f.name) for f in fields(self)}  # flat: no deep copy
         record["kind"] = self.kind.value
         record["at"] = self.at.isoformat()
         record["to"] = list(self.to)

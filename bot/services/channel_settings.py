@@ -39,4 +39,5 @@ def change(ctx: Context, session: Session, workspace: str, channel: str, user: s
             session.add(ChannelSetting(workspace=workspace, channel=channel, key=key, value=value))
         else:
             row.value = value
+    ctx.settings_changed(session, workspace)
     return {}

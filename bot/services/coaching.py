@@ -3,8 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.orm import Session
 
 from bot.core.actions import Action, ActionKind
@@ -15,11 +14,19 @@ from bot.services import outbox
 from bot.services.context import Context
 from bot.settings.model import ChannelSettings
 from bot.store.models import Mute, Nudge, Ticket
+from bot.store.writes import insert_row
 from bot.templates import when
+
+_MUTED = select(Mute.at).where(Mute.workspace == bindparam("workspace"), Mute.user == bindparam("user"),
+                               Mute.principle == bindparam("principle"))
+#: Nudges to one person that count toward the hourly cap or already cover this scope and principle.
+_HISTORY = select(Nudge.at, and_(Nudge.scope == bindparam("scope"), Nudge.principle == bindparam("principle"))).where(
+    Nudge.workspace == bindparam("workspace"), Nudge.user == bindparam("user"),
+    or_(Nudge.at > bindparam("since"), and_(Nudge.scope == bindparam("scope"), Nudge.principle == bindparam("principle"))))
 
 
 def is_muted(session: Session, workspace: str, user: str, principle: str) -> bool:
-    return session.get(Mute, (workspace, user, principle)) is not None
+    return session.scalar(_MUTED, {"workspace": workspace, "user": user, "principle": principle}) is not None
 
 
 def nudge(
@@ -40,21 +47,15 @@ def nudge(
     if principle is None or is_muted(session, workspace, user, principle_id):
         return None
     scope = f"ticket:{ticket.id}" if ticket is not None else f"message:{settings.id}:{message_ts}"
-    already = session.scalar(select(Nudge.id).where(
-        Nudge.workspace == workspace, Nudge.user == user, Nudge.scope == scope, Nudge.principle == principle_id))
-    if already is not None:
+    history = session.execute(_HISTORY, {"workspace": workspace, "user": user, "scope": scope,
+                                         "principle": principle_id, "since": now - CAP_WINDOW}).all()
+    if any(same for _, same in history) or not under_hourly_cap((at for at, _ in history), now,
+                                                                   settings.nudge_cap_per_hour):
         return None
-    recent = session.scalars(select(Nudge.at).where(
-        Nudge.workspace == workspace, Nudge.user == user, Nudge.at > now - CAP_WINDOW))
-    if not under_hourly_cap(recent, now, settings.nudge_cap_per_hour):
-        return None
-    row = Nudge(workspace=workspace, user=user, scope=scope, principle=principle_id, channel=settings.id,
-                message_ts=message_ts, ticket_id=ticket.id if ticket else None, at=now)
-    try:
-        with session.begin_nested():
-            session.add(row)
-    except IntegrityError:
-        return None
+    # the caller holds the workspace lock, so the once-per-scope key cannot clash here
+    nudge_id = insert_row(session, Nudge, dict(
+        workspace=workspace, user=user, scope=scope, principle=principle_id, channel=settings.id,
+        message_ts=message_ts, ticket_id=ticket.id if ticket else None, at=now, helpful=None))
     offer = suggested_time(now, settings.calendar)
     suggestion = ctx.renderer.render_string(principle.suggestion, suggested_time=when(offer, now))
     text = ctx.renderer.render("nudge.j2", principle=principle, suggestion=suggestion,
@@ -62,9 +63,9 @@ def nudge(
     action = Action(
         kind=ActionKind.NUDGE, at=now, workspace=workspace, to=(user,), text=text, channel=settings.id,
         ticket=ticket.root_ts if ticket else None, ticket_number=ticket.number if ticket else None,
-        principle=principle_id, thread_ts=thread_ts or message_ts, nudge_id=row.id,
+        principle=principle_id, thread_ts=thread_ts or message_ts, nudge_id=nudge_id,
     )
-    return outbox.record(session, action, f"nudge:{row.id}")
+    return outbox.record(session, action, f"nudge:{nudge_id}")
 
 
 def review(ctx: Context, settings: ChannelSettings, text: str, now: datetime) -> str:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -40,6 +40,8 @@ from bot.store.models import Workspace
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+#: A chat event and the platform's id for its delivery (None when the platform gives none).
+Incoming = tuple[Event, str | None]
 
 _HANDLERS: dict[type, Callable[[Context, Session, object], list[Action]]] = {
     MessagePosted: messages.handle_posted,  # type: ignore[dict-item]
@@ -57,13 +59,15 @@ class Engine:
 
     def _transaction(self, work: Callable[[Session], T], on_conflict: T) -> T:
         """Run `work` atomically; a unique-key clash means another delivery or instance already did it."""
-        with self.ctx.database.session() as session:
+        with self.ctx.database.one_writer(), self.ctx.database.session() as session:
             try:
                 with session.begin():
                     return work(session)
             except IntegrityError:
                 log.info("duplicate delivery ignored")
                 return on_conflict
+            finally:
+                self.ctx.after_transaction(session)
 
     def ensure_workspace(self, workspace: str) -> None:
         def work(session: Session) -> None:
@@ -73,10 +77,29 @@ class Engine:
 
     def handle(self, event: Event) -> list[Action]:
         """Apply one chat event; returns the actions it caused (nudges), already recorded in the outbox."""
-        if isinstance(event, CommandIssued):
-            raise TypeError("commands go through Engine.command")
-        handler = _HANDLERS[type(event)]
-        return self._transaction(lambda s: handler(self.ctx, s, event), [])
+        return self.handle_batch([(event, None)])[0] or []
+
+    def handle_batch(self, incoming: Sequence[Incoming]) -> list[list[Action] | None]:
+        """Apply events that arrived together in one transaction, so a burst costs one commit. Each comes
+        with the platform's delivery id (or None); a delivery seen before gives None instead of actions.
+        If any event clashes with another instance's work, each is applied again in its own transaction."""
+        for event, _ in incoming:
+            if isinstance(event, CommandIssued):
+                raise TypeError("commands go through Engine.command")
+
+        def work(session: Session) -> list[list[Action] | None]:
+            return [self._apply(session, event, key) for event, key in incoming]
+        results = self._transaction(work, None)
+        if results is not None:
+            return results
+        if len(incoming) == 1:
+            return [[]]
+        return [self.handle_batch([one])[0] for one in incoming]
+
+    def _apply(self, session: Session, event: Event, key: str | None) -> list[Action] | None:
+        if key is not None and not outbox.first_sighting(session, event.workspace, key, self.ctx.clock.now()):
+            return None
+        return _HANDLERS[type(event)](self.ctx, session, event)
 
     def command(self, event: CommandIssued) -> commands.CommandReply:
         return self._transaction(lambda s: commands.run(self.ctx, s, event),
@@ -120,6 +143,11 @@ class Engine:
         return self._transaction(work, "")
 
     def settings_of(self, workspace: str, channel: str) -> ChannelSettings | None:
+        if self.ctx.config.channel(channel) is None:
+            return None
+        cached = self.ctx.settings_cache.peek(workspace)
+        if cached is not None:
+            return cached.get(channel)
         return self._transaction(lambda s: self.ctx.channel_settings(s, workspace, channel), None)
 
     def change_settings(self, workspace: str, channel: str, user: str, is_admin: bool,

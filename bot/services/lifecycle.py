@@ -38,6 +38,7 @@ def pause_channel(ctx: Context, session: Session, workspace: str, channel: str, 
         session.add(ChannelSetting(workspace=workspace, channel=channel, key="watched", value=False))
     else:
         existing.value = False
+    ctx.settings_changed(session, workspace)
     open_tickets = select(Ticket.id).where(Ticket.workspace == workspace, Ticket.channel == channel, Ticket.status == "open")
     session.execute(update(Timer).where(Timer.status == "pending", Timer.ticket_id.in_(open_tickets)).values(status="cancelled"),
                     execution_options={"synchronize_session": False})

@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from bot.core.actions import Action
@@ -19,6 +19,7 @@ from bot.services import coaching, ticketing, updates
 from bot.services.context import Context
 from bot.settings.model import ChannelSettings
 from bot.store.models import Message, Promise, Ticket
+from bot.store.writes import insert_row
 
 
 def text_hash(text: str) -> str:
@@ -43,11 +44,11 @@ def handle_posted(ctx: Context, session: Session, event: MessagePosted) -> list[
         return []
     result = _classify(event.text, role, event.at, settings)
     ticket = _ticket_for(ctx, session, settings, event, role, result)
-    session.add(Message(
+    insert_row(session, Message, dict(
         workspace=event.workspace, channel=event.channel, ts=event.ts, thread_ts=event.thread_ts,
         ticket_id=ticket.id if ticket else None, user=event.user, role=role.value, at=event.at,
         text_hash=text_hash(event.text), text=event.text if ctx.config.workspace.store_message_text else None,
-        labels=list(result.labels), due_at=result.due_at,
+        labels=list(result.labels), due_at=result.due_at, deleted=False,
     ))
     if role is Role.CUSTOMER:
         if ticket is not None and ticket.root_ts != event.ts:
@@ -168,14 +169,18 @@ def _coach(ctx: Context, session: Session, settings: ChannelSettings, workspace:
     return actions
 
 
+_STORED = select(Message).where(Message.workspace == bindparam("workspace"), Message.channel == bindparam("channel"),
+                                Message.ts == bindparam("ts"))
+
+
 def _stored(session: Session, workspace: str, channel: str, ts: str) -> Message | None:
     """The message already recorded under this platform id, if any."""
-    return session.scalar(select(Message).where(Message.workspace == workspace, Message.channel == channel,
-                                                Message.ts == ts))
+    return session.scalar(_STORED, {"workspace": workspace, "channel": channel, "ts": ts})
 
 
 def handle_edited(ctx: Context, session: Session, event: MessageEdited) -> list[Action]:
     """Classify again only when the text really changed; a new timed promise is tracked, new labels coached."""
+    ticketing.lock_workspace(session, event.workspace)
     message = _stored(session, event.workspace, event.channel, event.ts)
     settings = ctx.channel_settings(session, event.workspace, event.channel)
     if message is None or settings is None or message.deleted or message.text_hash == text_hash(event.text):

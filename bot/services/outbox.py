@@ -3,24 +3,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.core.actions import Action
 from bot.store.models import Outbox, SeenDelivery
+from bot.store.writes import insert_new
 
 
 def record(session: Session, action: Action, dedupe_key: str) -> Action | None:
     """Add the action to the outbox; None when an action with that key was already recorded."""
-    exists = session.scalar(
-        select(Outbox.id).where(Outbox.workspace == action.workspace, Outbox.dedupe_key == dedupe_key)
-    )
-    if exists is not None:
-        return None
-    session.add(Outbox(workspace=action.workspace, dedupe_key=dedupe_key, kind=action.kind.value,
-                       at=action.at, payload=action.to_record()))
-    return action
+    inserted = insert_new(session, Outbox, dict(workspace=action.workspace, dedupe_key=dedupe_key,
+                                               kind=action.kind.value, at=action.at, payload=action.to_record()))
+    return action if inserted else None
 
 
 MAX_ATTEMPTS = 5
@@ -35,8 +30,7 @@ def pending(session: Session, limit: int = 100) -> list[Outbox]:
 
 
 def mark_delivered(session: Session, ids: list[int], now: datetime) -> None:
-    for row in session.scalars(select(Outbox).where(Outbox.id.in_(ids))):
-        row.delivered_at = now
+    session.execute(update(Outbox).where(Outbox.id.in_(ids)).values(delivered_at=now))
 
 
 def mark_failed(session: Session, row_id: int, error: str, now: datetime, permanent: bool) -> bool:
@@ -55,9 +49,4 @@ def mark_failed(session: Session, row_id: int, error: str, now: datetime, perman
 
 def first_sighting(session: Session, workspace: str, key: str, now: datetime) -> bool:
     """Record a platform delivery id; False when it was already processed (a retry)."""
-    try:
-        with session.begin_nested():
-            session.add(SeenDelivery(workspace=workspace, key=key, at=now))
-    except IntegrityError:
-        return False
-    return True
+    return insert_new(session, SeenDelivery, dict(workspace=workspace, key=key, at=now))

@@ -18,8 +18,11 @@ def state_of(ticket: Ticket) -> TicketState:
 
 def lock_workspace(session: Session, workspace: str) -> None:
     """Serialise message handling per workspace across instances (PostgreSQL row lock; SQLite already
-    holds its write lock), so a thread reply and its root never miss each other."""
-    session.execute(select(Workspace.id).where(Workspace.id == workspace).with_for_update())
+    holds its write lock), so a thread reply and its root never miss each other. Taken once per transaction."""
+    held = session.info.setdefault("locked_workspaces", set())
+    if workspace not in held:
+        session.execute(select(Workspace.id).where(Workspace.id == workspace).with_for_update())
+        held.add(workspace)
 
 
 def next_ticket_number(session: Session, workspace: str) -> int:

@@ -18,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.events import Event
 from bot.core.roles import Role
+from bot.intake import Intake
 from bot.services.engine import Engine
 from bot.slack import blocks, settings_modal, translate
 from bot.slack.clients import Clients
@@ -31,6 +32,9 @@ log = logging.getLogger(__name__)
 BOT_SCOPES = ("channels:history", "groups:history", "reactions:read", "chat:write", "im:write", "users:read",
               "commands", "channels:read", "groups:read")
 #: Message shortcuts that act on the ticket of the message they were used on.
+#: Events applied through the intake, whose delivery ids are checked in the same transaction.
+INTAKE_EVENTS = {"message", "reaction_added", "reaction_removed"}
+DELIVERY_KEY = "coachbot_delivery_key"
 SHORTCUT_COMMANDS = {"take_ownership": "own", "mark_resolved": "resolve", "snooze_ticket": "snooze 30m",
                      "not_a_ticket": "notticket"}
 
@@ -46,6 +50,7 @@ class SlackBot:
         self.client = self.clients.default
         self.people = People()
         self.delivery = SlackDelivery(engine, self.clients)
+        self.intake = Intake(engine, self.deliver_soon)
         oauth = None
         if self.installations is not None:
             oauth = AsyncOAuthFlow(client=self.client, settings=AsyncOAuthSettings(
@@ -53,7 +58,7 @@ class SlackBot:
                 installation_store=self.installations, state_store=StoredOAuthStates(engine.ctx.database)))
         self.app = AsyncApp(client=self.client, signing_secret=settings.signing_secret or None, oauth_flow=oauth,
                             request_verification_enabled=not settings.socket_mode or bool(settings.signing_secret),
-                            process_before_response=False)
+                            process_before_response=True)
         self._socket: AsyncSocketModeHandler | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
         self._waiting = False
@@ -91,6 +96,7 @@ class SlackBot:
 
     async def start(self) -> None:
         """Connect in Socket Mode when an app token is set, then check the configured channels."""
+        await self.clients.open()
         if self.settings.socket_mode:
             self._socket = AsyncSocketModeHandler(self.app, self.settings.app_token)
             await self._socket.connect_async()
@@ -101,6 +107,11 @@ class SlackBot:
         """Disconnect, let in-flight work finish briefly, then cancel it, so no connection is left open."""
         if self._socket is not None:
             await self._socket.close_async()
+        await self.intake.close()
+        await self._finish_tasks()
+        await self.clients.close()
+
+    async def _finish_tasks(self) -> None:
         pending = [t for t in self._tasks if not t.done()]
         if pending:
             _, late = await asyncio.wait(pending, timeout=2)
@@ -131,10 +142,11 @@ class SlackBot:
 
         self._track(asyncio.create_task(round_()))
 
-    async def _apply(self, event: Event | None) -> None:
+    async def _apply(self, event: Event | None, context: dict[str, Any]) -> None:
+        """Hand the event to the engine and return once it is committed: Bolt answers Slack only then
+        (`process_before_response`), so a failure here is a 500 and Slack delivers the event again."""
         if event is not None:
-            await asyncio.to_thread(self.engine.handle, event)
-            self.deliver_soon()
+            await self.intake.submit(event, context.get(DELIVERY_KEY))
 
     async def _role(self, client: AsyncWebClient, team: str, channel: str, user: str) -> Role | None:
         """What the configuration cannot tell: whether a non-staff member is a customer or an observer."""
@@ -165,10 +177,15 @@ class SlackBot:
     def _register(self) -> None:
         app = self.app
 
-        async def drop_retries(body: dict[str, Any], next: Callable[[], Awaitable[None]]) -> BoltResponse | None:
+        async def drop_retries(body: dict[str, Any], context: dict[str, Any],
+                               next: Callable[[], Awaitable[None]]) -> BoltResponse | None:
+            """Slack redelivers an event it thinks went unanswered: each `event_id` is processed once.
+            Chat events are checked inside their own transaction; the rest here."""
             event_id = body.get("event_id")
-            key = translate.workspace({}, body)
-            if event_id and not await asyncio.to_thread(self.engine.first_sighting, key, str(event_id)):
+            if event_id and (body.get("event") or {}).get("type") in INTAKE_EVENTS:
+                context[DELIVERY_KEY] = str(event_id)
+            elif event_id and not await asyncio.to_thread(self.engine.first_sighting,
+                                                          translate.workspace({}, body), str(event_id)):
                 return BoltResponse(status=200, body="")
             await next()
             return None
@@ -179,15 +196,15 @@ class SlackBot:
         async def on_message(event: dict[str, Any], context: dict[str, Any], body: dict[str, Any], client: AsyncWebClient) -> None:
             team = translate.workspace(context, body)
             role = await self._role(client, team, str(event.get("channel")), str(event.get("user"))) if event.get("user") else None
-            await self._apply(translate.message(team, event, role))
+            await self._apply(translate.message(team, event, role), context)
 
         @app.event("reaction_added")
         async def on_reaction_added(event: dict[str, Any], context: dict[str, Any], body: dict[str, Any]) -> None:
-            await self._apply(translate.reaction(translate.workspace(context, body), event, added=True))
+            await self._apply(translate.reaction(translate.workspace(context, body), event, added=True), context)
 
         @app.event("reaction_removed")
         async def on_reaction_removed(event: dict[str, Any], context: dict[str, Any], body: dict[str, Any]) -> None:
-            await self._apply(translate.reaction(translate.workspace(context, body), event, added=False))
+            await self._apply(translate.reaction(translate.workspace(context, body), event, added=False), context)
 
         @app.event("app_home_opened")
         async def on_home(event: dict[str, Any], context: dict[str, Any], body: dict[str, Any], client: AsyncWebClient) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import time
 
+import aiohttp
 from slack_sdk.oauth.installation_store.async_installation_store import AsyncInstallationStore
 from slack_sdk.web.async_client import AsyncWebClient
 
@@ -17,11 +18,28 @@ class NotInstalled(LookupError):
 
 
 class Clients:
+    """Web API clients sharing one pool of kept-alive connections (slack_sdk opens a new connection per
+    call when it has no session of its own)."""
+
     def __init__(self, settings: SlackSettings, installations: AsyncInstallationStore | None) -> None:
         self.settings = settings
         self.installations = installations
         self.default = settings.client()
         self._by_workspace: dict[str, tuple[float, AsyncWebClient]] = {}
+        self._session: aiohttp.ClientSession | None = None
+
+    async def open(self) -> None:
+        """Start the shared connection pool (it needs the running event loop)."""
+        if self._session is None:
+            self._session = aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30))
+            self.default.session = self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
+            self.default.session = None
+            self._by_workspace.clear()
 
     async def for_workspace(self, workspace: str) -> AsyncWebClient:
         if self.installations is None:
@@ -34,6 +52,7 @@ class Clients:
         if bot is None:
             raise NotInstalled(workspace)
         client = self.settings.client(bot.bot_token)
+        client.session = self._session
         self._by_workspace[workspace] = (time.monotonic() + CACHE_SECONDS, client)
         return client
 

@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import threading
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from alembic import command
@@ -50,9 +52,15 @@ class Database:
 
     engine: Engine
     sessions: sessionmaker[Session]
+    _writer: threading.Lock | None = field(default=None, repr=False)
 
     def session(self) -> Session:
         return self.sessions()
+
+    def one_writer(self) -> AbstractContextManager[object]:
+        """Held around each transaction on SQLite: threads of this process take turns here instead of
+        meeting at SQLite's file lock, whose busy handler sleeps for milliseconds at a time."""
+        return self._writer if self._writer is not None else nullcontext()
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -67,4 +75,5 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
         event.listen(engine, "begin", _sqlite_begin_immediate)
     if migrate:
         command.upgrade(alembic_config(engine), "head")
-    return Database(engine, sessionmaker(engine, expire_on_commit=False))
+    writer = threading.Lock() if engine.dialect.name == "sqlite" else None
+    return Database(engine, sessionmaker(engine, expire_on_commit=False), writer)

@@ -110,14 +110,19 @@ class FakeSlack:
             await asyncio.sleep(0.05)
         await self._sockets[-1].send_json(envelope)
 
-    async def start(self) -> web.AppRunner:
+    async def _count(self, request: web.Request) -> web.Response:
+        """How many calls of one method arrived: for checks run from another process."""
+        return web.json_response({"count": len(self.called(request.match_info["method"]))})
+
+    async def start(self, port: int = 0) -> web.AppRunner:
         app = web.Application()
+        app.router.add_get("/_calls/{method}", self._count)
         app.router.add_get("/socket", self._socket)
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/respond/{id}", self._respond)
-        runner = web.AppRunner(app)
+        runner = web.AppRunner(app, access_log=None)
         await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
+        site = web.TCPSite(runner, "127.0.0.1", port)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         return runner

@@ -5,6 +5,8 @@ import asyncio
 import json
 import time
 
+from sqlalchemy.exc import OperationalError
+
 from bot.slack import blocks
 from tests.integration.slack_harness import running_bot
 
@@ -47,6 +49,27 @@ def test_retries_and_duplicate_events_change_nothing(tmp_path, monkeypatch):
             await asyncio.sleep(1.0)
             assert len(bot.slack.called("chat.postEphemeral")) == 1
             assert len(bot.slack.called("chat.postMessage", channel="C0TEAM")) <= 1
+    run(scenario())
+
+
+def test_an_event_is_answered_only_once_committed_so_a_database_failure_is_redelivered(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch) as bot:
+            root = f"{time.time():.6f}"
+            await bot.event(bot.message("U0CUST", "Export is failing", root), event_id="EvA")
+            reply = bot.message("U0AGENT1", "We don't offer refunds on annual plans.", f"{time.time():.6f}", thread_ts=root)
+            real = bot.engine.handle_batch
+
+            def database_away(incoming):
+                raise OperationalError("INSERT", {}, ConnectionError("database is away"))
+            monkeypatch.setattr(bot.engine, "handle_batch", database_away)
+            failed = await bot.event(reply, event_id="EvB")
+            assert failed.status == 500 and "Traceback" not in await failed.text()
+            monkeypatch.setattr(bot.engine, "handle_batch", real)
+            assert (await bot.event(reply, event_id="EvB", retry=1)).status == 200  # Slack's redelivery
+            await bot.slack.wait_for("chat.postEphemeral")
+            await asyncio.sleep(0.5)
+            assert len(bot.slack.called("chat.postEphemeral")) == 1
     run(scenario())
 
 
