@@ -20,7 +20,7 @@ from bot.core.events import Event
 from bot.core.roles import Role
 from bot.intake import Intake
 from bot.services.engine import Engine
-from bot.slack import blocks, settings_modal, translate
+from bot.slack import blocks, settings_modal, snooze_modal, translate
 from bot.slack.clients import Clients
 from bot.slack.delivery import SlackDelivery
 from bot.slack.installations import StoredInstallations, StoredOAuthStates
@@ -35,8 +35,7 @@ BOT_SCOPES = ("channels:history", "groups:history", "reactions:read", "chat:writ
 #: Events applied through the intake, whose delivery ids are checked in the same transaction.
 INTAKE_EVENTS = {"message", "reaction_added", "reaction_removed"}
 DELIVERY_KEY = "coachbot_delivery_key"
-SHORTCUT_COMMANDS = {"take_ownership": "own", "mark_resolved": "resolve", "snooze_ticket": "snooze 30m",
-                     "not_a_ticket": "notticket"}
+SHORTCUT_COMMANDS = {"take_ownership": "own", "mark_resolved": "resolve", "not_a_ticket": "notticket"}
 
 
 class SlackBot:
@@ -53,6 +52,7 @@ class SlackBot:
         self.intake = Intake(engine, self.deliver_soon)
         oauth = None
         if self.installations is not None:
+            self.installations.saved.append(self._check_soon)
             oauth = AsyncOAuthFlow(client=self.client, settings=AsyncOAuthSettings(
                 client_id=settings.client_id, client_secret=settings.client_secret, scopes=list(BOT_SCOPES),
                 installation_store=self.installations, state_store=StoredOAuthStates(engine.ctx.database)))
@@ -64,35 +64,57 @@ class SlackBot:
         self._waiting = False
         self._round = asyncio.Lock()
         self.form_labels = blocks.captions(engine.ctx.renderer, "settings_labels.j2")
+        self.snooze_labels = blocks.captions(engine.ctx.renderer, "snooze_modal.j2")
         self._register()
 
-    async def check_channels(self) -> dict[str, str]:
-        """At start: every configured support and team channel must exist and include the bot. Problems
-        are logged and reported to the leads; nothing here stops the bot."""
-        if self.installations is not None:
-            return {}  # with many workspaces the configuration cannot name one workspace's channels
-        try:
-            team = str((await self.client.auth_test()).get("team_id"))
-        except SlackApiError as error:
-            log.error("Slack rejected the bot token at start: %s", error.response.get("error"))
-            return {}
-        problems: dict[str, str] = {}
-        for channel in dict.fromkeys(c for s in self.engine.ctx.config.channels for c in (s.id, s.team_channel)):
+    async def check_channels(self) -> dict[str, dict[str, str]]:
+        """At start: every configured support and team channel must exist and include the bot, in each
+        installed workspace. Problems are logged and reported to the leads there (by workspace); nothing
+        here stops the bot. With many workspaces a channel only belongs to the one where it exists, so a
+        channel no installation can find is logged, not reported."""
+        channels = list(dict.fromkeys(c for s in self.engine.ctx.config.channels for c in (s.id, s.team_channel)))
+        if self.installations is None:
             try:
-                info = (await self.client.conversations_info(channel=channel)).get("channel") or {}
+                team = str((await self.client.auth_test()).get("team_id"))
             except SlackApiError as error:
-                problems[channel] = str(error.response.get("error", "unknown"))
-                continue
-            if info.get("is_archived"):
-                problems[channel] = "is_archived"
-            elif not info.get("is_member"):
-                problems[channel] = "not_member"
-        for channel, problem in problems.items():
-            log.warning("channel %s: %s", channel, problem)
+                log.error("Slack rejected the bot token at start: %s", error.response.get("error"))
+                return {}
+            targets = [(team, self.client)]
+        else:
+            targets = [(key, self.clients.with_token(token)) for key, token in await self.installations.workspaces()]
+        found: dict[str, dict[str, str]] = {key: await self._check(client, channels) for key, client in targets}
+        missing = [c for c in channels if all(f.get(c) == "channel_not_found" for f in found.values())]
+        problems: dict[str, dict[str, str]] = {}
+        for key, checked in found.items():
+            here = {c: p for c, p in checked.items()
+                    if p and (self.installations is None or p != "channel_not_found")}
+            if here:
+                problems[key] = here
+                for channel, problem in here.items():
+                    log.warning("channel %s in %s: %s", channel, key, problem)
+                await asyncio.to_thread(self.engine.report_setup, key, here)
+        for channel in missing if self.installations is not None else []:
+            log.warning("channel %s is in none of the %d installed workspaces", channel, len(targets))
         if problems:
-            await asyncio.to_thread(self.engine.report_setup, team, problems)
             self.deliver_soon()
         return problems
+
+    async def _check_soon(self) -> None:
+        """A workspace just installed the app: check its channels without holding up the install page."""
+        self._track(asyncio.create_task(self.check_channels()))
+
+    @staticmethod
+    async def _check(client: AsyncWebClient, channels: list[str]) -> dict[str, str]:
+        """channel -> problem ("" when the channel is fine)."""
+        checked: dict[str, str] = {}
+        for channel in channels:
+            try:
+                info = (await client.conversations_info(channel=channel)).get("channel") or {}
+            except SlackApiError as error:
+                checked[channel] = str(error.response.get("error", "unknown"))
+                continue
+            checked[channel] = "is_archived" if info.get("is_archived") else "" if info.get("is_member") else "not_member"
+        return checked
 
     async def start(self) -> None:
         """Connect in Socket Mode when an app token is set, then check the configured channels."""
@@ -101,7 +123,7 @@ class SlackBot:
             self._socket = AsyncSocketModeHandler(self.app, self.settings.app_token)
             await self._socket.connect_async()
             log.info("connected to Slack in Socket Mode")
-        self._track(asyncio.create_task(self.check_channels()))
+        await self._check_soon()
 
     async def close(self) -> None:
         """Disconnect, let in-flight work finish briefly, then cancel it, so no connection is left open."""
@@ -262,7 +284,7 @@ class SlackBot:
             else:
                 await ack()
 
-        @app.shortcut(re.compile("^(take_ownership|mark_resolved|snooze_ticket|not_a_ticket)$"))
+        @app.shortcut(re.compile("^(take_ownership|mark_resolved|not_a_ticket)$"))
         async def on_ticket_shortcut(ack: AsyncAck, shortcut: dict[str, Any], respond: AsyncRespond,
                                      client: AsyncWebClient, context: dict[str, Any], body: dict[str, Any]) -> None:
             await ack()
@@ -270,6 +292,29 @@ class SlackBot:
             await self._command(client, translate.workspace(context, body), str(shortcut["channel"]["id"]), str(shortcut["user"]["id"]),
                                 SHORTCUT_COMMANDS[shortcut["callback_id"]], respond,
                                 message_ts=str(message.get("thread_ts") or message.get("ts")))
+
+        @app.shortcut("snooze_ticket")
+        async def on_snooze_shortcut(ack: AsyncAck, shortcut: dict[str, Any], client: AsyncWebClient) -> None:
+            await ack()
+            message = shortcut.get("message") or {}
+            await client.views_open(trigger_id=shortcut["trigger_id"], view=snooze_modal.view(
+                str(shortcut["channel"]["id"]), str(message.get("thread_ts") or message.get("ts")), self.snooze_labels))
+
+        @app.view(snooze_modal.CALLBACK)
+        async def on_snooze_chosen(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient,
+                                   context: dict[str, Any]) -> None:
+            team, user = translate.workspace(context, body), str(body["user"]["id"])
+            channel, message_ts, duration = snooze_modal.chosen(view)
+            person = await self.people.lookup(client, translate.installation_of(team)[1] or team, user)
+            event = translate.command(team, {"channel_id": channel, "user_id": user, "text": f"snooze {duration}"},
+                                      self.engine.ctx.clock.now(), person.is_admin, message_ts)
+            reply = await asyncio.to_thread(self.engine.command, event)
+            if not reply.ok:
+                await ack(response_action="errors", errors={snooze_modal.BLOCK: reply.text[:150]})
+                return
+            await ack()
+            await client.chat_postEphemeral(channel=channel, user=user, text=reply.text)
+            self.deliver_soon()
 
         @app.shortcut("coach_me")
         async def on_coach_me(ack: AsyncAck, shortcut: dict[str, Any], respond: AsyncRespond,

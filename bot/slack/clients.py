@@ -51,9 +51,14 @@ class Clients:
         bot = await self.installations.async_find_bot(enterprise_id=enterprise, team_id=team)
         if bot is None:
             raise NotInstalled(workspace)
-        client = self.settings.client(bot.bot_token)
-        client.session = self._session
+        client = self.with_token(bot.bot_token)
         self._by_workspace[workspace] = (time.monotonic() + CACHE_SECONDS, client)
+        return client
+
+    def with_token(self, token: str) -> AsyncWebClient:
+        """A client for one installation's token, on the shared connection pool."""
+        client = self.settings.client(token)
+        client.session = self._session
         return client
 
     def forget(self, workspace: str) -> None:

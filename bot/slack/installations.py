@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta, timezone
 
 from slack_sdk.oauth.installation_store import Bot, Installation
@@ -27,9 +28,12 @@ class StoredInstallations(AsyncInstallationStore):
 
     def __init__(self, database: Database) -> None:
         self.database = database
+        self.saved: list[Callable[[], Awaitable[object]]] = []
 
     async def async_save(self, installation: Installation) -> None:
         await asyncio.to_thread(self._save, installation)
+        for listener in self.saved:
+            await listener()
 
     def _save(self, installation: Installation) -> None:
         enterprise, team = _key(installation.enterprise_id, installation.team_id, installation.is_enterprise_install)
@@ -45,6 +49,14 @@ class StoredInstallations(AsyncInstallationStore):
             row.bot_scopes = ",".join(installation.bot_scopes or [])
             row.installer = installation.user_id
             row.installed_at = datetime.now(timezone.utc)
+
+    async def workspaces(self) -> list[tuple[str, str]]:
+        """(workspace key, bot token) of every installation; an org-wide install is keyed "E…/"."""
+        def work() -> list[tuple[str, str]]:
+            with self.database.session() as session:
+                return [(f"{row.enterprise_id}/{row.team_id}" if row.enterprise_id else row.team_id, row.bot_token)
+                        for row in session.scalars(select(SlackInstallation).order_by(SlackInstallation.id))]
+        return await asyncio.to_thread(work)
 
     async def async_find_bot(self, *, enterprise_id: str | None, team_id: str | None,
                              is_enterprise_install: bool | None = False) -> Bot | None:

@@ -131,6 +131,13 @@ def shortcut_payload(callback_id: str, user: str, message: dict[str, Any], respo
     return {"payload": json.dumps(payload)}
 
 
+def view_submission(user: str, view: dict[str, Any], values: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """A modal the bot opened, submitted by `user` with `values` (block id -> action id -> state)."""
+    payload = {"type": "view_submission", "team": {"id": TEAM}, "user": {"id": user}, "api_app_id": "A0APP",
+               "view": {**view, "id": "V2", "state": {"values": values}}}
+    return {"payload": json.dumps(payload)}
+
+
 def settings_submission(user: str, channel: str, values: dict[str, dict[str, Any]]) -> dict[str, str]:
     payload = {"type": "view_submission", "team": {"id": TEAM}, "user": {"id": user}, "api_app_id": "A0APP",
                "view": {"id": "V1", "type": "modal", "callback_id": "coach_settings", "private_metadata": channel,

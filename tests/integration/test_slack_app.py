@@ -146,7 +146,7 @@ def test_health_endpoint(tmp_path, monkeypatch):
 
 
 def test_message_shortcuts_work_in_threads(tmp_path, monkeypatch):
-    from tests.integration.slack_harness import shortcut_payload
+    from tests.integration.slack_harness import shortcut_payload, view_submission
 
     async def scenario() -> None:
         async with running_bot(tmp_path, monkeypatch) as bot:
@@ -162,6 +162,21 @@ def test_message_shortcuts_work_in_threads(tmp_path, monkeypatch):
             await bot.form(shortcut_payload("coach_me", "U0AGENT2", draft, respond))
             coached = (await bot.slack.wait_for("response_url", count=2))[-1]
             assert "Take ownership" in coached["text"] and coached["response_type"] == "ephemeral"
+            await bot.form(shortcut_payload("snooze_ticket", "U0AGENT1", reply, respond))
+            (dialog,) = await bot.slack.wait_for("views.open")
+            view = json.loads(dialog["view"]) if isinstance(dialog["view"], str) else dialog["view"]
+            (block,) = view["blocks"]
+            assert [o["value"] for o in block["element"]["options"]] == ["15m", "30m", "1h", "2h", "4h", "1d"]
+            assert block["element"]["initial_option"]["value"] == "30m"
+            await bot.form(view_submission("U0AGENT1", view, {block["block_id"]: {"value": {
+                "type": "static_select", "selected_option": {"value": "2h"}}}}))
+            assert bot.last_body in (b"", b"{}") or b"errors" not in bot.last_body
+            (snoozed,) = await bot.slack.wait_for("chat.postEphemeral", user="U0AGENT1")
+            assert "#1" in snoozed["text"] and "2h" in snoozed["text"].replace(" hours", "h")
+            stranger = dict(view, private_metadata=json.dumps({"channel": "C0SUPPORT", "ts": "1.0"}))
+            await bot.form(view_submission("U0AGENT1", stranger, {block["block_id"]: {"value": {
+                "type": "static_select", "selected_option": {"value": "1h"}}}}))
+            assert b"errors" in bot.last_body  # not a ticket: shown in the dialog, nothing snoozed
             await bot.form(shortcut_payload("mark_resolved", "U0AGENT1", reply, respond))
             resolved = (await bot.slack.wait_for("response_url", count=3))[-1]
             assert "resolved" in resolved["text"]
@@ -322,6 +337,26 @@ def test_oauth_install_stores_the_workspace_token_and_uses_it(tmp_path, monkeypa
             from bot.store.models import SlackInstallation
             with bot.engine.ctx.database.session() as session:
                 assert session.scalar(select(func.count()).select_from(SlackInstallation)) == 0
+    run(scenario())
+
+
+def test_each_installed_workspace_has_its_channels_checked_with_its_own_token(tmp_path, monkeypatch):
+    import re
+
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch, oauth=True, channels_without_bot={"C0TEAM"}) as bot:
+            await asyncio.sleep(0.3)
+            assert not bot.slack.called("conversations.info")  # nothing installed yet, nothing to check
+            async with bot.session.get(f"{bot.url}/slack/install") as response:
+                page, cookie = await response.text(), response.headers["Set-Cookie"].split(";", 1)[0]
+            state = re.search(r"state=([\w-]+)", page).group(1)
+            async with bot.session.get(f"{bot.url}/slack/oauth_redirect?code=abc&state={state}", headers={"Cookie": cookie}) as done:
+                assert done.status == 200
+            (told,) = await bot.slack.wait_for("chat.postMessage", channel="U0LEAD")
+            assert "<#C0TEAM>" in told["text"] and told["_auth"] == "Bearer xoxb-installed-token"
+            checks = bot.slack.called("conversations.info")
+            assert {c["channel"] for c in checks} == {"C0SUPPORT", "C0TEAM"}
+            assert {c["_auth"] for c in checks} == {"Bearer xoxb-installed-token"}
     run(scenario())
 
 
