@@ -3,24 +3,22 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-from slack_bolt.async_app import AsyncAck, AsyncApp, AsyncRespond
+from slack_bolt.async_app import AsyncApp, AsyncRespond
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
 from slack_bolt.oauth.async_oauth_settings import AsyncOAuthSettings
 from slack_bolt.response import BoltResponse
-from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.events import Event
 from bot.core.roles import Role
 from bot.intake import Intake
 from bot.services.engine import Engine
-from bot.slack import blocks, settings_modal, snooze_modal, translate
+from bot.slack import blocks, channel_checks, interactions, settings_modal, translate
 from bot.slack.clients import Clients
 from bot.slack.delivery import SlackDelivery
 from bot.slack.installations import StoredInstallations, StoredOAuthStates
@@ -68,33 +66,8 @@ class SlackBot:
         self._register()
 
     async def check_channels(self) -> dict[str, dict[str, str]]:
-        """At start: every configured support and team channel must exist and include the bot, in each
-        installed workspace. Problems are logged and reported to the leads there (by workspace); nothing
-        here stops the bot. With many workspaces a channel only belongs to the one where it exists, so a
-        channel no installation can find is logged, not reported."""
-        channels = list(dict.fromkeys(c for s in self.engine.ctx.config.channels for c in (s.id, s.team_channel)))
-        if self.installations is None:
-            try:
-                team = str((await self.client.auth_test()).get("team_id"))
-            except SlackApiError as error:
-                log.error("Slack rejected the bot token at start: %s", error.response.get("error"))
-                return {}
-            targets = [(team, self.client)]
-        else:
-            targets = [(key, self.clients.with_token(token)) for key, token in await self.installations.workspaces()]
-        found: dict[str, dict[str, str]] = {key: await self._check(client, channels) for key, client in targets}
-        missing = [c for c in channels if all(f.get(c) == "channel_not_found" for f in found.values())]
-        problems: dict[str, dict[str, str]] = {}
-        for key, checked in found.items():
-            here = {c: p for c, p in checked.items()
-                    if p and (self.installations is None or p != "channel_not_found")}
-            if here:
-                problems[key] = here
-                for channel, problem in here.items():
-                    log.warning("channel %s in %s: %s", channel, key, problem)
-                await asyncio.to_thread(self.engine.report_setup, key, here)
-        for channel in missing if self.installations is not None else []:
-            log.warning("channel %s is in none of the %d installed workspaces", channel, len(targets))
+        """Check the configured channels in every installed workspace and tell the leads what is wrong."""
+        problems = await channel_checks.check_all(self.engine, self.client, self.clients, self.installations)
         if problems:
             self.deliver_soon()
         return problems
@@ -102,19 +75,6 @@ class SlackBot:
     async def _check_soon(self) -> None:
         """A workspace just installed the app: check its channels without holding up the install page."""
         self._track(asyncio.create_task(self.check_channels()))
-
-    @staticmethod
-    async def _check(client: AsyncWebClient, channels: list[str]) -> dict[str, str]:
-        """channel -> problem ("" when the channel is fine)."""
-        checked: dict[str, str] = {}
-        for channel in channels:
-            try:
-                info = (await client.conversations_info(channel=channel)).get("channel") or {}
-            except SlackApiError as error:
-                checked[channel] = str(error.response.get("error", "unknown"))
-                continue
-            checked[channel] = "is_archived" if info.get("is_archived") else "" if info.get("is_member") else "not_member"
-        return checked
 
     async def start(self) -> None:
         """Connect in Socket Mode when an app token is set, then check the configured channels."""
@@ -181,7 +141,7 @@ class SlackBot:
         await asyncio.to_thread(self.engine.pause_channel, team, channel, reason)
         self.deliver_soon()
 
-    async def _command(self, client: AsyncWebClient, team: str, channel: str, user: str, text: str,
+    async def run_command(self, client: AsyncWebClient, team: str, channel: str, user: str, text: str,
                        respond: AsyncRespond, message_ts: str | None = None, trigger_id: str | None = None) -> None:
         person = await self.people.lookup(client, translate.installation_of(team)[1] or team, user)
         body = {"channel_id": channel, "user_id": user, "text": text}
@@ -262,94 +222,4 @@ class SlackBot:
                 self.clients.forget(team)
             stopped = await asyncio.to_thread(self.engine.stop_workspace, team)
             log.info("app removed from a workspace; %s timers stopped", stopped)
-
-        @app.command("/coach")
-        async def on_command(ack: AsyncAck, body: dict[str, Any], respond: AsyncRespond, client: AsyncWebClient,
-                             context: dict[str, Any]) -> None:
-            await ack()
-            await self._command(client, translate.workspace(context, body), str(body.get("channel_id")), str(body.get("user_id")),
-                                str(body.get("text") or ""), respond, trigger_id=body.get("trigger_id"))
-
-        @app.view(settings_modal.CALLBACK)
-        async def on_settings(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient,
-                              context: dict[str, Any]) -> None:
-            team, user = translate.workspace(context, body), str(body["user"]["id"])
-            person = await self.people.lookup(client, translate.installation_of(team)[1] or team, user)
-            values = settings_modal.values(view.get("state", {}).get("values", {}))
-            problems = await asyncio.to_thread(self.engine.change_settings, team, str(view.get("private_metadata")),
-                                               user, person.is_admin, values)
-            if problems:
-                await ack(response_action="errors", errors={
-                    (k if k in values else "team_channel"): v[:150] for k, v in problems.items()})
-            else:
-                await ack()
-
-        @app.shortcut(re.compile("^(take_ownership|mark_resolved|not_a_ticket)$"))
-        async def on_ticket_shortcut(ack: AsyncAck, shortcut: dict[str, Any], respond: AsyncRespond,
-                                     client: AsyncWebClient, context: dict[str, Any], body: dict[str, Any]) -> None:
-            await ack()
-            message = shortcut.get("message") or {}
-            await self._command(client, translate.workspace(context, body), str(shortcut["channel"]["id"]), str(shortcut["user"]["id"]),
-                                SHORTCUT_COMMANDS[shortcut["callback_id"]], respond,
-                                message_ts=str(message.get("thread_ts") or message.get("ts")))
-
-        @app.shortcut("snooze_ticket")
-        async def on_snooze_shortcut(ack: AsyncAck, shortcut: dict[str, Any], client: AsyncWebClient) -> None:
-            await ack()
-            message = shortcut.get("message") or {}
-            await client.views_open(trigger_id=shortcut["trigger_id"], view=snooze_modal.view(
-                str(shortcut["channel"]["id"]), str(message.get("thread_ts") or message.get("ts")), self.snooze_labels))
-
-        @app.view(snooze_modal.CALLBACK)
-        async def on_snooze_chosen(ack: AsyncAck, body: dict[str, Any], view: dict[str, Any], client: AsyncWebClient,
-                                   context: dict[str, Any]) -> None:
-            team, user = translate.workspace(context, body), str(body["user"]["id"])
-            channel, message_ts, duration = snooze_modal.chosen(view)
-            person = await self.people.lookup(client, translate.installation_of(team)[1] or team, user)
-            event = translate.command(team, {"channel_id": channel, "user_id": user, "text": f"snooze {duration}"},
-                                      self.engine.ctx.clock.now(), person.is_admin, message_ts)
-            reply = await asyncio.to_thread(self.engine.command, event)
-            if not reply.ok:
-                await ack(response_action="errors", errors={snooze_modal.BLOCK: reply.text[:150]})
-                return
-            await ack()
-            await client.chat_postEphemeral(channel=channel, user=user, text=reply.text)
-            self.deliver_soon()
-
-        @app.shortcut("coach_me")
-        async def on_coach_me(ack: AsyncAck, shortcut: dict[str, Any], respond: AsyncRespond,
-                              context: dict[str, Any], body: dict[str, Any]) -> None:
-            await ack()
-            text = str((shortcut.get("message") or {}).get("text") or "")
-            review = await asyncio.to_thread(self.engine.review, translate.workspace(context, body),
-                                             str(shortcut["channel"]["id"]), text)
-            reply = review or self.engine.ctx.renderer.render("not_a_support_channel.j2")
-            await respond(text=reply, response_type="ephemeral", replace_original=False)
-
-        @app.action(blocks.HELPFUL)
-        @app.action(blocks.UNHELPFUL)
-        async def on_feedback(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
-                              context: dict[str, Any]) -> None:
-            await ack()
-            helpful = action["action_id"] == blocks.HELPFUL
-            await asyncio.to_thread(self.engine.feedback, translate.workspace(context, body), int(action["value"]),
-                                    str(body["user"]["id"]), helpful)
-            await respond(text=self.engine.ctx.renderer.render("feedback_thanks.j2", helpful=helpful),
-                          response_type="ephemeral", replace_original=False)
-
-        @app.action(blocks.MUTE)
-        async def on_mute(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
-                          client: AsyncWebClient, context: dict[str, Any]) -> None:
-            await ack()
-            await self._command(client, translate.workspace(context, body), str((body.get("channel") or {}).get("id", "")),
-                                str(body["user"]["id"]), f"mute {action['value']}", respond)
-
-        @app.action(blocks.TAKE)
-        @app.action(blocks.SNOOZE)
-        @app.action(blocks.RESOLVE)
-        async def on_ticket_button(ack: AsyncAck, body: dict[str, Any], action: dict[str, Any], respond: AsyncRespond,
-                                   client: AsyncWebClient, context: dict[str, Any]) -> None:
-            await ack()
-            verb = {blocks.TAKE: "own #{}", blocks.SNOOZE: "snooze #{} 30m", blocks.RESOLVE: "resolve #{}"}[action["action_id"]]
-            await self._command(client, translate.workspace(context, body), str((body.get("channel") or {}).get("id", "")),
-                                str(body["user"]["id"]), verb.format(action["value"]), respond)
+        interactions.register(self)
