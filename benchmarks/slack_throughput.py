@@ -183,7 +183,7 @@ def main(args: argparse.Namespace) -> None:
             asyncio.run(measure(args, fake_url, f"http://127.0.0.1:{ports['bare']}",
                                 f"http://127.0.0.1:{ports['full']}"))
         finally:
-            for process in processes:
+            for process in reversed(processes):  # the fake Slack last: the bot may still be delivering
                 process.terminate()
                 process.join(10)
 
