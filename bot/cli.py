@@ -142,11 +142,16 @@ def cmd_config_show(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> 
 def cmd_run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     from bot.serve import run
     from bot.slack.settings import SlackSettings
-    platform = args.platform or ("slack" if SlackSettings.configured() else None)
+    from bot.teams.settings import TeamsSettings
+    platform = args.platform or ("slack" if SlackSettings.configured() else "teams" if TeamsSettings.configured()
+                                 else None)
     if platform is None:
-        raise ConfigError("no chat platform configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET "
+        raise ConfigError("no chat platform configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or "
+                          "MicrosoftAppId and friends, or pass --platform teams for a local Teams bot "
                           "(or try `coachbot replay`)")
-    run(_config(args.config, fallback=None), platform, args.host, args.port)
+    anonymous_teams = platform == "teams" and not TeamsSettings.configured()
+    host = args.host or ("127.0.0.1" if anonymous_teams else "0.0.0.0")
+    run(_config(args.config, fallback=None), platform, host, args.port, args.allow_anonymous)
     return 0
 
 
@@ -164,8 +169,10 @@ def parser() -> argparse.ArgumentParser:
     replay.add_argument("--until", help="stop the simulated clock here (ISO 8601 with offset)")
     replay.set_defaults(run=cmd_replay)
     serve = commands.add_parser("run", help="run the bot for a chat platform")
-    serve.add_argument("--platform", choices=["slack"])
-    serve.add_argument("--host", default="0.0.0.0")
+    serve.add_argument("--platform", choices=["slack", "teams"])
+    serve.add_argument("--host", help="address to listen on (default 0.0.0.0; 127.0.0.1 for Teams without an app id)")
+    serve.add_argument("--allow-anonymous", action="store_true",
+                       help="Teams without MicrosoftAppId: accept unauthenticated requests on a non-loopback address")
     serve.add_argument("--port", type=int, default=3000)
     serve.add_argument("--config")
     serve.set_defaults(run=cmd_run)

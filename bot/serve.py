@@ -5,6 +5,7 @@ import asyncio
 import logging
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Protocol
 
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -27,32 +28,44 @@ def sweep_seconds() -> float:
         raise ConfigError("COACHBOT_SWEEP_SECONDS must be a number of seconds") from None
 
 
-def build_application(config: Config, platform: str, database_url: str | None = None,
-                      clock: Clock | None = None) -> web.Application:
-    """The whole bot as an aiohttp application (tests run it on a loopback port)."""
-    engine = build_engine(config, database_url, clock)
-    mounts: list[Mount] = []
-    deliver = None
-    starts: list[Callable[[], Awaitable[None]]] = []
-    closes: list[Callable[[], Awaitable[None]]] = []
+class Platform(Protocol):
+    """What `coachbot run` needs from a chat adapter."""
+
+    def mount(self, app: web.Application) -> None: ...
+    async def start(self) -> None: ...
+    async def close(self) -> None: ...
+    async def deliver_now(self) -> None: ...
+
+
+def platform_adapter(engine: Engine, platform: str, host: str, allow_anonymous: bool) -> Platform:
+    """The adapter for one platform; its imports stay here so one platform's SDK never loads for another."""
     if platform == "slack":
         from bot.slack.app import SlackBot
         from bot.slack.settings import SlackSettings
-        from bot.slack.web import mount
-        slack = SlackBot(engine, SlackSettings.from_env())
-        mounts.append(mount(slack.app))
-        deliver = slack.deliver_now
-        starts.append(slack.start)
-        closes.append(slack.close)
-    else:
-        raise ConfigError(f"unknown platform {platform!r}; this version runs 'slack'")
+        return SlackBot(engine, SlackSettings.from_env())
+    if platform == "teams":
+        from bot.teams.app import TeamsBot
+        from bot.teams.settings import TeamsSettings
+        return TeamsBot(engine, TeamsSettings.from_env(host, allow_anonymous))
+    raise ConfigError(f"unknown platform {platform!r}; choose slack or teams")
+
+
+def build_application(config: Config, platform: str, database_url: str | None = None,
+                      clock: Clock | None = None, host: str = "127.0.0.1",
+                      allow_anonymous: bool = False) -> web.Application:
+    """The whole bot as an aiohttp application (tests run it on a loopback port)."""
+    engine = build_engine(config, database_url, clock)
+    adapter = platform_adapter(engine, platform, host, allow_anonymous)
+    mounts: list[Mount] = [adapter.mount]
+    deliver = adapter.deliver_now
+    starts: list[Callable[[], Awaitable[None]]] = [adapter.start]
+    closes: list[Callable[[], Awaitable[None]]] = [adapter.close]
     app = build_web_app(mounts)
     app[ENGINE] = engine
 
     async def tick() -> None:
         await asyncio.to_thread(engine.sweep)
-        if deliver is not None:
-            await deliver()
+        await deliver()
 
     async def scheduler(_app: web.Application) -> AsyncIterator[None]:
         jobs = AsyncIOScheduler()
@@ -71,8 +84,8 @@ def build_application(config: Config, platform: str, database_url: str | None = 
     return app
 
 
-def run(config: Config, platform: str, host: str, port: int) -> None:
+def run(config: Config, platform: str, host: str, port: int, allow_anonymous: bool = False) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = build_application(config, platform)
+    app = build_application(config, platform, host=host, allow_anonymous=allow_anonymous)
     log.info("coachbot (%s) listening on %s:%s", platform, host, port)
     web.run_app(app, host=host, port=port, print=None)

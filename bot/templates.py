@@ -78,6 +78,10 @@ class Renderer:
     def render(self, name: str, **context: object) -> str:
         return self.env.get_template(name).render(**context).strip()
 
+    def captions(self, name: str) -> dict[str, str]:
+        """`key: caption` lines of a template (button captions, form labels) as a dict."""
+        return dict(line.split(": ", 1) for line in self.render(name).splitlines() if ": " in line)
+
     def render_string(self, source: str, **context: object) -> str:
         """Render template text kept in data (the catalogue's suggestions); compiled once per text."""
         template = self._compiled.get(source)

@@ -129,6 +129,9 @@ class Engine:
     def posted_reminders(self, workspace: str, number: int) -> list[tuple[str, str, str]]:
         return self._transaction(lambda s: updates.posted(s, workspace, number), [])
 
+    def ticket_of_post(self, workspace: str, ref: str) -> int | None:
+        return self._transaction(lambda s: updates.ticket_of(s, workspace, ref), None)
+
     def home(self, workspace: str, user: str) -> str:
         """The rendered home view of one person (sections separated by `---` lines)."""
         def work(session: Session) -> str:

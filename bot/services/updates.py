@@ -35,3 +35,9 @@ def posted(session: Session, workspace: str, number: int) -> list[tuple[str, str
     rows = session.scalars(select(PostedReminder).where(PostedReminder.workspace == workspace,
                                                         PostedReminder.ticket_number == number))
     return [(r.channel, r.message_ref, r.text) for r in rows]
+
+
+def ticket_of(session: Session, workspace: str, ref: str) -> int | None:
+    """The ticket a posted reminder is about (for reactions on it)."""
+    return session.scalar(select(PostedReminder.ticket_number).where(PostedReminder.workspace == workspace,
+                                                                      PostedReminder.message_ref == ref).limit(1))

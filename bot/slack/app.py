@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
+from aiohttp import web
 from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 from slack_bolt.async_app import AsyncApp, AsyncRespond
 from slack_bolt.oauth.async_oauth_flow import AsyncOAuthFlow
@@ -17,8 +18,10 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.core.events import Event
 from bot.core.roles import Role
 from bot.intake import Intake
+from bot.outbound import Rounds
 from bot.services.engine import Engine
 from bot.slack import blocks, channel_checks, interactions, settings_modal, translate
+from bot.slack import web as web_routes
 from bot.slack.clients import Clients
 from bot.slack.delivery import SlackDelivery
 from bot.slack.installations import StoredInstallations, StoredOAuthStates
@@ -47,6 +50,7 @@ class SlackBot:
         self.client = self.clients.default
         self.people = People()
         self.delivery = SlackDelivery(engine, self.clients)
+        self.rounds = Rounds(self.delivery)
         self.intake = Intake(engine, self.deliver_soon)
         oauth = None
         if self.installations is not None:
@@ -58,11 +62,8 @@ class SlackBot:
                             request_verification_enabled=not settings.socket_mode or bool(settings.signing_secret),
                             process_before_response=True)
         self._socket: AsyncSocketModeHandler | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
-        self._waiting = False
-        self._round = asyncio.Lock()
-        self.form_labels = blocks.captions(engine.ctx.renderer, "settings_labels.j2")
-        self.snooze_labels = blocks.captions(engine.ctx.renderer, "snooze_modal.j2")
+        self.form_labels = engine.ctx.renderer.captions("settings_labels.j2")
+        self.snooze_labels = engine.ctx.renderer.captions("snooze_modal.j2")
         self._register()
 
     async def check_channels(self) -> dict[str, dict[str, str]]:
@@ -74,7 +75,7 @@ class SlackBot:
 
     async def _check_soon(self) -> None:
         """A workspace just installed the app: check its channels without holding up the install page."""
-        self._track(asyncio.create_task(self.check_channels()))
+        self.rounds.track(asyncio.create_task(self.check_channels()))
 
     async def start(self) -> None:
         """Connect in Socket Mode when an app token is set, then check the configured channels."""
@@ -90,39 +91,18 @@ class SlackBot:
         if self._socket is not None:
             await self._socket.close_async()
         await self.intake.close()
-        await self._finish_tasks()
+        await self.rounds.finish()
         await self.clients.close()
 
-    async def _finish_tasks(self) -> None:
-        pending = [t for t in self._tasks if not t.done()]
-        if pending:
-            _, late = await asyncio.wait(pending, timeout=2)
-            for task in late:
-                task.cancel()
-            await asyncio.gather(*late, return_exceptions=True)
-
-    def _track(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def deliver_now(self) -> None:
-        """One delivery round, tracked so shutdown can wait for it."""
-        task = asyncio.create_task(self.delivery.run_once())
-        self._track(task)
-        await task
+    def mount(self, app: web.Application) -> None:
+        """`POST /slack/events`, and the OAuth install pages when installing into many workspaces."""
+        web_routes.mount(self.app)(app)
 
     def deliver_soon(self) -> None:
-        """Start a delivery round unless one is already waiting to start (it will pick this work up)."""
-        if self._waiting:
-            return
-        self._waiting = True
+        self.rounds.soon()
 
-        async def round_() -> None:
-            async with self._round:
-                self._waiting = False
-                await self.delivery.run_once()
-
-        self._track(asyncio.create_task(round_()))
+    async def deliver_now(self) -> None:
+        await self.rounds.now()
 
     async def _apply(self, event: Event | None, context: dict[str, Any]) -> None:
         """Hand the event to the engine and return once it is committed: Bolt answers Slack only then

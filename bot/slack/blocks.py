@@ -4,17 +4,11 @@ from __future__ import annotations
 from typing import Any
 
 from bot.core.actions import Action
-from bot.templates import Renderer
 
 Block = dict[str, Any]
 
 HELPFUL, UNHELPFUL, MUTE = "coach_helpful", "coach_unhelpful", "coach_mute"
 TAKE, SNOOZE, RESOLVE = "ticket_take", "ticket_snooze", "ticket_resolve"
-
-
-def captions(renderer: Renderer, template: str) -> dict[str, str]:
-    """`key: caption` lines of a template (button captions, form labels) as a dict."""
-    return dict(line.split(": ", 1) for line in renderer.render(template).splitlines() if ": " in line)
 
 
 def _button(action_id: str, label: str, value: str, style: str | None = None) -> Block:

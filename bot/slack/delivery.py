@@ -8,7 +8,8 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.core.actions import CHANNEL_REMINDERS, Action, ActionKind
-from bot.services.digest import Outgoing, group
+from bot.outbound import Outbound
+from bot.services.digest import Outgoing
 from bot.services.engine import Engine
 from bot.slack import blocks
 from bot.slack.clients import Clients, NotInstalled
@@ -20,67 +21,30 @@ PERMANENT = {"not_in_channel", "channel_not_found", "account_inactive", "is_arch
              "cannot_dm_bot", "user_disabled", "invalid_auth", "not_authed", "token_revoked", "missing_scope"}
 #: Ephemeral messages need the user in the channel; these send the nudge as a direct message instead.
 EPHEMERAL_FALLBACK = {"user_not_in_channel", "channel_not_found", "not_in_channel"}
-#: Web API calls in flight at once per delivery round (Slack rate limits are per method and channel).
-PARALLEL_SENDS = 8
 
 
 def _is_user(recipient: str) -> bool:
     return recipient[:1] in ("U", "W")
 
 
-class SlackDelivery:
-    """Delivers pending actions for one workspace; one round at a time per process."""
+class SlackDelivery(Outbound):
+    """Engine actions as Web API calls, with each workspace's own token."""
 
     def __init__(self, engine: Engine, clients: Clients) -> None:
-        self.engine = engine
+        super().__init__(engine)
         self.clients = clients
-        self._lock = asyncio.Lock()
         self._permalinks: dict[tuple[str, str], str] = {}
-        self.labels = blocks.captions(engine.ctx.renderer, "slack_buttons.j2")
+        self.labels = engine.ctx.renderer.captions("buttons.j2")
 
-    async def run_once(self) -> int:
-        """Send everything pending; returns how many actions went out."""
-        async with self._lock:
-            pending = await asyncio.to_thread(self.engine.pending_deliveries)
-            if not pending:
-                return 0
-            ids = {id(action): row_id for row_id, action in pending}
-            limit = asyncio.Semaphore(PARALLEL_SENDS)
+    def failure(self, error: Exception) -> tuple[str, bool] | None:
+        if isinstance(error, SlackApiError):
+            code = str(error.response.get("error", "unknown"))
+            return code, code in PERMANENT
+        if isinstance(error, NotInstalled):
+            return "not_installed", False
+        return None
 
-            async def send(outgoing: Outgoing) -> list[int]:
-                row_ids = [ids[id(a)] for a in outgoing.actions]
-                async with limit:
-                    try:
-                        await self._send(outgoing)
-                    except SlackApiError as error:
-                        await self._failed(row_ids, outgoing, str(error.response.get("error", "unknown")))
-                        return []
-                    except NotInstalled:
-                        await self._failed(row_ids, outgoing, "not_installed")
-                        return []
-                    except Exception as error:  # network trouble after retries, or a bug: count it, never loop
-                        log.exception("delivery failed")
-                        await self._failed(row_ids, outgoing, type(error).__name__)
-                        return []
-                return row_ids
-
-            outgoing = group([action for _, action in pending], self.engine.ctx.renderer)
-            done = [row_id for rows in await asyncio.gather(*(send(o) for o in outgoing)) for row_id in rows]
-            await asyncio.to_thread(self.engine.delivered, done)
-            return len(done)
-
-    async def _failed(self, row_ids: list[int], outgoing: Outgoing, code: str) -> None:
-        """Count the failure; permanent errors (and the fifth failure of any kind) park the action."""
-        for row_id, action in zip(row_ids, outgoing.actions, strict=True):
-            try:
-                parked = await asyncio.to_thread(self.engine.delivery_failed, row_id, action, code, code in PERMANENT)
-            except Exception:
-                log.exception("could not record a failed delivery")
-                continue
-            if parked:
-                log.warning("action %s parked: %s", row_id, code)
-
-    async def _send(self, outgoing: Outgoing) -> None:
+    async def send(self, outgoing: Outgoing) -> None:
         first = outgoing.actions[0]
         client = await self.clients.for_workspace(first.workspace)
         if first.kind is ActionKind.NUDGE:

@@ -4,21 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.core.durations import format_duration
+from bot.settings.form import TEXTS, USERS, text_value
 from bot.settings.model import ChannelSettings
 
 CALLBACK = "coach_settings"
-USERS = ("agents", "leads", "managers")
-TEXTS = ("first_response", "first_response_urgent", "owner_followup", "escalation", "business_hours", "timezone", "daily_tip")
-
-
-def _text_value(settings: ChannelSettings, key: str) -> str:
-    value = getattr(settings, key)
-    if key == "escalation":
-        return ", ".join(f"{format_duration(step.after)}:{step.level}" for step in value)
-    if key == "daily_tip":
-        return value.strftime("%H:%M") if value else "off"
-    return format_duration(value) if hasattr(value, "total_seconds") else str(value)
 
 
 def _input(key: str, label: str, element: dict[str, Any], optional: bool = False) -> dict[str, Any]:
@@ -40,7 +29,7 @@ def view(settings: ChannelSettings, labels: dict[str, str]) -> dict[str, Any]:
     blocks.append(_input("team_channel", labels["team_channel"],
                          {"type": "conversations_select", "initial_conversation": settings.team_channel}))
     for key in TEXTS:
-        blocks.append(_input(key, labels[key], {"type": "plain_text_input", "initial_value": _text_value(settings, key)},
+        blocks.append(_input(key, labels[key], {"type": "plain_text_input", "initial_value": text_value(settings, key)},
                              optional=key == "escalation"))
     return {"type": "modal", "callback_id": CALLBACK, "private_metadata": settings.id,
             "title": {"type": "plain_text", "text": labels["title"][:24]},

@@ -258,3 +258,17 @@ class OAuthState(Base):
     __tablename__ = "oauth_states"
     state: Mapped[str] = mapped_column(String(100), primary_key=True)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class TeamsConversation(Base):
+    """What Teams proactive messages need, learned from incoming activities: a serialized
+    ConversationReference per channel or person, and each person's Teams id. Keyed by tenant and a
+    `kind:id` key ("channel:19:…", "user:<AAD id>", "member:<AAD id>")."""
+
+    __tablename__ = "teams_conversations"
+    __table_args__ = (UniqueConstraint("workspace", "key", name="uq_teams_conversation"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workspace: Mapped[str] = mapped_column(String(64))
+    key: Mapped[str] = mapped_column(String(300))
+    value: Mapped[dict] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -35,3 +35,12 @@ def insert_row(session: Session, model: type[Base], values: dict[str, Any]) -> i
     """Insert one row on the hot path without the ORM's unit of work; returns its primary key."""
     result = session.connection().execute(_plain_insert(model), values)
     return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+
+def upsert(session: Session, model: type[Base], keys: tuple[str, ...], values: dict[str, Any]) -> None:
+    """Insert a row, or update the non-key columns of the row its unique `keys` already name."""
+    dialect = session.get_bind().dialect.name
+    insert_ = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert_(model.__table__).values(**values)  # type: ignore[arg-type]
+    changes = {k: statement.excluded[k] for k in values if k not in keys}
+    session.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=changes))

@@ -1,0 +1,108 @@
+"""The delivery loop every chat adapter shares: pending outbox rows become grouped messages, sent a few at
+a time; each failure is counted, and an action that cannot succeed is parked and reported."""
+from __future__ import annotations
+
+import asyncio
+import logging
+from abc import ABC, abstractmethod
+
+from bot.services.digest import Outgoing, group
+from bot.services.engine import Engine
+
+log = logging.getLogger(__name__)
+#: Sends in flight at once per round (platform rate limits are per method and channel or thread).
+PARALLEL_SENDS = 8
+
+
+class Outbound(ABC):
+    """One delivery round at a time per process; subclasses say how a message is sent and what an error means."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._lock = asyncio.Lock()
+
+    @abstractmethod
+    async def send(self, outgoing: Outgoing) -> None:
+        """Deliver one message (and what goes with it: direct copies, remembered post ids)."""
+
+    @abstractmethod
+    def failure(self, error: Exception) -> tuple[str, bool] | None:
+        """(error code, permanent?) for an error the platform reported; None for anything unexpected."""
+
+    async def run_once(self) -> int:
+        """Send everything pending; returns how many actions went out."""
+        async with self._lock:
+            pending = await asyncio.to_thread(self.engine.pending_deliveries)
+            if not pending:
+                return 0
+            ids = {id(action): row_id for row_id, action in pending}
+            limit = asyncio.Semaphore(PARALLEL_SENDS)
+
+            async def attempt(outgoing: Outgoing) -> list[int]:
+                row_ids = [ids[id(a)] for a in outgoing.actions]
+                async with limit:
+                    try:
+                        await self.send(outgoing)
+                    except Exception as error:  # noqa: BLE001 - every failure is counted, none loops forever
+                        known = self.failure(error)
+                        if known is None:
+                            log.exception("delivery failed")
+                        await self._failed(row_ids, outgoing, *(known or (type(error).__name__, False)))
+                        return []
+                return row_ids
+
+            outgoing = group([action for _, action in pending], self.engine.ctx.renderer)
+            done = [row_id for rows in await asyncio.gather(*(attempt(o) for o in outgoing)) for row_id in rows]
+            await asyncio.to_thread(self.engine.delivered, done)
+            return len(done)
+
+    async def _failed(self, row_ids: list[int], outgoing: Outgoing, code: str, permanent: bool) -> None:
+        """Count the failure; permanent errors (and the fifth failure of any kind) park the action."""
+        for row_id, action in zip(row_ids, outgoing.actions, strict=True):
+            try:
+                parked = await asyncio.to_thread(self.engine.delivery_failed, row_id, action, code, permanent)
+            except Exception:
+                log.exception("could not record a failed delivery")
+                continue
+            if parked:
+                log.warning("action %s parked: %s", row_id, code)
+
+
+class Rounds:
+    """Starts delivery rounds for an adapter: `soon()` after anything was recorded (at most one waiting),
+    `now()` from the scheduler; `track` keeps background work visible so shutdown can finish it."""
+
+    def __init__(self, outbound: Outbound) -> None:
+        self.outbound = outbound
+        self._tasks: set[asyncio.Task[object]] = set()
+        self._waiting = False
+        self._round = asyncio.Lock()
+
+    def track(self, task: asyncio.Task[object]) -> None:
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def now(self) -> None:
+        task: asyncio.Task[object] = asyncio.create_task(self.outbound.run_once())
+        self.track(task)
+        await task
+
+    def soon(self) -> None:
+        if self._waiting:
+            return
+        self._waiting = True
+
+        async def round_() -> None:
+            async with self._round:
+                self._waiting = False
+                await self.outbound.run_once()
+        self.track(asyncio.create_task(round_()))
+
+    async def finish(self, seconds: float = 2.0) -> None:
+        """Let in-flight work end briefly, then cancel it, so no connection is left open."""
+        pending = [t for t in self._tasks if not t.done()]
+        if pending:
+            _, late = await asyncio.wait(pending, timeout=seconds)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*late, return_exceptions=True)

@@ -1,0 +1,122 @@
+"""The Teams bot end to end: real botbuilder over real HTTP with Bot Framework activities, and a fake Bot
+Connector at the edge recording what the bot sends."""
+from __future__ import annotations
+
+import asyncio
+
+from tests.integration.teams_harness import SUPPORT, TEAM, running_teams
+
+
+def run(coroutine) -> None:
+    asyncio.run(coroutine)
+
+
+def test_a_customer_post_becomes_a_ticket_and_the_team_channel_is_reminded(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_teams(tmp_path, monkeypatch) as bot:
+            status, _ = await bot.send(bot.channel_post("aad-cust", "Our nightly export has not run since Monday"))
+            assert status in (200, 201)
+            (reminder,) = await bot.connector.wait_for("send", TEAM)
+            assert reminder.conversation == TEAM  # a new post in the team channel, not a reply to the customer
+            assert "#1" in reminder.text
+            titles = [a["title"] for a in reminder.card["actions"]]
+            assert titles[:3] == ["Take it", "Snooze 30m", "Resolve"]
+            assert not bot.connector.posts(SUPPORT)
+    run(scenario())
+
+
+def test_a_staff_refusal_gets_a_private_card_in_their_own_chat_and_nothing_in_the_thread(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_teams(tmp_path, monkeypatch, first_response="1h") as bot:
+            root = bot.next_id()
+            await bot.send(bot.channel_post("aad-cust", "Can I get a refund on my annual plan?", activity_id=root))
+            refusal = bot.reply("aad-agent1", "We don't offer refunds on annual plans.", root)
+            assert (await bot.send(refusal))[0] in (200, 201)
+            assert (await bot.send(refusal))[0] in (200, 201)  # the connector retried: processed once
+            (opened,) = await bot.connector.wait_for("create", "29:agent1")
+            (note,) = await bot.connector.wait_for("send", "a:chat-29:agent1")
+            assert "Create options" in note.text or "option" in note.text.lower()
+            assert [a["data"]["coachbot"] for a in note.card["actions"]] == ["helpful", "unhelpful", "mute"]
+            await asyncio.sleep(0.6)
+            assert len(bot.connector.sent("send", "a:chat-29:agent1")) == 1
+            assert not bot.connector.posts(SUPPORT)  # the customer sees nothing
+            assert not bot.connector.sent("create", "29:cust")
+    run(scenario())
+
+
+def test_commands_in_the_personal_chat_and_by_mention_are_answered_privately(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_teams(tmp_path, monkeypatch, first_response="1h") as bot:
+            await bot.send(bot.channel_post("aad-cust", "Export is broken"))
+            await bot.send(bot.personal("aad-agent1", "queue"))
+            (answer,) = await bot.connector.wait_for("reply", "a:chat-29:agent1")
+            assert "#1" in answer.text
+            await bot.send(bot.channel_post("aad-agent2", "own #1", mention_bot=True))
+            (claimed,) = await bot.connector.wait_for("send", "a:chat-29:agent2")
+            assert "#1" in claimed.text and "own" in claimed.text
+            await bot.send(bot.personal("aad-cust", "resolve #1"))
+            (refused,) = await bot.connector.wait_for("reply", "a:chat-29:cust")
+            assert "staff" in refused.text.lower()
+            await bot.send(bot.personal("aad-agent1", "frobnicate"))
+            helped = (await bot.connector.wait_for("reply", "a:chat-29:agent1", count=2))[-1]
+            assert "frobnicate" in helped.text and "queue" in helped.text
+            assert not bot.connector.posts(SUPPORT)
+            queue = bot.engine.command(__import__("bot.core.events", fromlist=["CommandIssued"]).CommandIssued(
+                "tenant-1", SUPPORT, "aad-lead", "queue", bot.engine.ctx.clock.now()))
+            assert "aad-agent2" in queue.text  # the @mention command really claimed the ticket
+    run(scenario())
+
+
+def test_reminder_card_buttons_act_on_the_ticket_and_the_card_is_updated(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_teams(tmp_path, monkeypatch) as bot:
+            await bot.send(bot.channel_post("aad-cust", "Our nightly export has not run since Monday"))
+            (reminder,) = await bot.connector.wait_for("send", TEAM)
+            take = reminder.card["actions"][0]["data"]
+            click = bot.reply("aad-agent1", "", reminder.activity.get("id") or "1", channel=TEAM, value=take)
+            assert (await bot.send(click))[0] in (200, 201)
+            (update,) = await bot.connector.wait_for("update", TEAM)
+            assert "actions" not in update.card and "#1" in update.text
+    run(scenario())
+
+
+def test_a_person_without_a_chat_gets_the_nudge_in_the_team_channel_with_a_mention(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_teams(tmp_path, monkeypatch, first_response="1h") as bot:
+            bot.connector.blocked.add("29:agent1")
+            root = bot.next_id()
+            await bot.send(bot.channel_post("aad-cust", "Can I get a refund?", activity_id=root))
+            await bot.send(bot.reply("aad-agent1", "We don't offer refunds on annual plans.", root))
+            (posted,) = await bot.connector.wait_for("send", TEAM)
+            assert "<at>Ana Agent</at>" in posted.text
+            assert posted.card["msteams"]["entities"][0]["mentioned"]["id"] == "29:agent1"
+            assert not bot.connector.posts(SUPPORT)
+    run(scenario())
+
+
+def test_connector_throttling_is_retried_and_the_message_sent_once(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_teams(tmp_path, monkeypatch) as bot:
+            bot.connector.failures += [429, 502]
+            await bot.send(bot.channel_post("aad-cust", "Our nightly export has not run since Monday"))
+            await bot.connector.wait_for("send", TEAM)
+            await asyncio.sleep(0.6)
+            assert len(bot.connector.sent("send", TEAM)) == 1
+    run(scenario())
+
+
+def test_bad_requests_get_clear_4xx_answers_and_change_nothing(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_teams(tmp_path, monkeypatch) as bot:
+            good = bot.channel_post("aad-cust", "Export is broken")
+            assert (await bot.send("{not json"))[0] == 400
+            assert (await bot.send(good, content_type="text/plain"))[0] == 415
+            assert (await bot.send({"text": "no type"}))[0] == 400
+            assert (await bot.send([good]))[0] == 400
+            assert (await bot.send({**good, "conversation": "not an object"}))[0] == 400
+            elsewhere = {**good, "serviceUrl": "https://attacker.example.com/"}
+            status, body = await bot.send(elsewhere)
+            assert status == 403 and "serviceUrl" in body and "Traceback" not in body
+            await asyncio.sleep(2.5)
+            assert not bot.connector.calls
+    run(scenario())
