@@ -4,7 +4,6 @@ from __future__ import annotations
 import json
 import logging
 
-import jwt
 from aiohttp import web
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
 from botbuilder.schema import Activity
@@ -69,24 +68,41 @@ class TeamsBot:
         if not isinstance(body, dict) or not body.get("type"):
             return _problem(400, "not a Bot Framework activity (no type)")
         try:
-            Activity().deserialize(body)
+            activity = Activity().deserialize(body)
         except Exception:  # noqa: BLE001 - msrest raises several kinds for bad shapes
             return _problem(400, "the activity could not be read")
         service_url = str(body.get("serviceUrl") or "")
         if not self.settings.authenticated and not self.settings.may_call(service_url):
             return _problem(403, "unauthenticated requests may only name a loopback or trusted serviceUrl")
-        if self.settings.authenticated and not request.headers.get("Authorization", "").startswith("Bearer "):
-            return _problem(401, "a Bot Framework bearer token is required")
+        if self.settings.authenticated and not await self._authentic(activity, request.headers.get("Authorization", "")):
+            return _problem(401, "a valid Bot Framework bearer token is required")
+        # Processed here rather than by CloudAdapter.process: without credentials any Authorization header is
+        # ignored (botbuilder would answer a malformed one with a 500), and invoke answers are serialized once
+        # (4.17's process() serializes them twice, so every invoke with a body fails).
+        authorization = request.headers.get("Authorization", "") if self.settings.authenticated else ""
         try:
-            response = await self.adapter.process(request, self.handler)
-        except web.HTTPException as error:
-            return _problem(error.status, error.reason)
-        except (PermissionError, jwt.PyJWTError):
+            invoke = await self.adapter.process_activity(authorization, activity, self.handler.on_turn)
+        except PermissionError:
             return _problem(401, "the bearer token is not valid")
         except Exception as error:  # the engine or the database failed: 500, and the connector delivers again
             log.error("could not process an activity: %s", type(error).__name__)
             return _problem(500, "temporarily unable to process this activity")
-        return response or web.Response(status=201)
+        if invoke is None:
+            return web.Response(status=201)
+        body = invoke.body.serialize() if hasattr(invoke.body, "serialize") else invoke.body
+        return web.json_response(body, status=invoke.status)
+
+    async def _authentic(self, activity: Activity, authorization: str) -> bool:
+        """Check the token before anything else runs: botbuilder reports some bad tokens (unknown key,
+        missing endorsement, garbage) as generic errors, which must be a 401 here, not a 500."""
+        if not authorization.startswith("Bearer "):
+            return False
+        try:
+            await self.adapter.bot_framework_authentication.authenticate_request(activity, authorization)
+        except Exception as error:  # noqa: BLE001 - any failure to validate is a refusal
+            log.info("Teams request refused: %s", type(error).__name__)
+            return False
+        return True
 
     def mount(self, app: web.Application) -> None:
         app.router.add_post(ROUTE, self.messages)

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsActivityHandler
-from botbuilder.schema import Activity, ActivityTypes, MessageReaction
+from botbuilder.schema import (
+    Activity,
+    ActivityTypes,
+    AdaptiveCardInvokeResponse,
+    AdaptiveCardInvokeValue,
+    MessageReaction,
+)
 from botbuilder.schema.teams import TeamInfo, TeamsChannelAccount
 
 from bot.core.events import Event
@@ -102,6 +108,18 @@ class CoachHandler(TeamsActivityHandler):
             place = translate.where(turn_context.activity)
             await asyncio.to_thread(self.engine.joined, place.workspace, place.channel, None)
             self.bot.deliver_soon()
+
+    async def on_adaptive_card_invoke(self, turn_context: TurnContext,
+                                      invoke_value: AdaptiveCardInvokeValue) -> AdaptiveCardInvokeResponse:
+        """`Action.Execute` from a card (our cards use Action.Submit, but clients may send either): the same
+        handling, and the card replaced by a short confirmation."""
+        action = invoke_value.action if invoke_value else None
+        data = (action.get("data") if isinstance(action, dict) else getattr(action, "data", None)) or {}
+        if isinstance(data, dict) and cards.SUBMIT in data:
+            await self._submitted(turn_context, translate.where(turn_context.activity), data)
+        done = to_teams(self.engine.ctx.renderer.render("card_action_done.j2"), lambda _: None, lambda _: "")
+        return AdaptiveCardInvokeResponse(status_code=200, type="application/vnd.microsoft.card.adaptive",
+                                          value=cards.message(done))
 
     async def _apply(self, event: Event, activity: Activity) -> None:
         """Committed before botbuilder answers the connector; a failure is a 500 and Teams delivers again."""

@@ -6,6 +6,8 @@ import os
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from botframework.connector.auth import AuthenticationConstants
+
 from bot.settings import ConfigError
 
 APP_TYPES = ("SingleTenant", "MultiTenant", "UserAssignedMSI")
@@ -73,8 +75,21 @@ class TeamsSettings:
             APP_TYPE = self.app_type if self.app_id else "MultiTenant"  # the type botbuilder runs unauthenticated
             APP_TENANTID = self.tenant_id
         metadata = os.environ.get("COACHBOT_TEAMS_OPENID_METADATA_URL")
-        if metadata:  # tests and sovereign clouds: where the channel's signing keys are published
-            Configuration.TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL = metadata  # type: ignore[attr-defined]
+        if metadata:
+            # Where the channel's signing keys are published (tests use a local server). Naming one switches
+            # botbuilder to its parameterized mode, which then needs every public-cloud value spelled out.
+            public = AuthenticationConstants
+            for name, value in {
+                "TO_BOT_FROM_CHANNEL_OPENID_METADATA_URL": metadata,
+                "TO_BOT_FROM_CHANNEL_TOKEN_ISSUER": public.TO_BOT_FROM_CHANNEL_TOKEN_ISSUER,
+                "TO_CHANNEL_FROM_BOT_LOGIN_URL": public.TO_CHANNEL_FROM_BOT_LOGIN_URL_PREFIX + (self.tenant_id or
+                                                                                            "botframework.com"),
+                "TO_CHANNEL_FROM_BOT_OAUTH_SCOPE": public.TO_CHANNEL_FROM_BOT_OAUTH_SCOPE,
+                "OAUTH_URL": public.OAUTH_URL,
+                "TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL": public.TO_BOT_FROM_EMULATOR_OPENID_METADATA_URL,
+                "CALLER_ID": "urn:botframework:azure",
+            }.items():
+                setattr(Configuration, name, value)
         return Configuration()
 
     @staticmethod
