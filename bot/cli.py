@@ -139,6 +139,13 @@ def cmd_config_show(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> 
     return 0
 
 
+def cmd_teams_package(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    from bot.teams.package import build
+    written = build(args.app_id, args.domain, Path(args.out), args.version)
+    stdout.write(f"wrote {written}: upload it in Teams (Apps > Manage your apps > Upload an app)\n")
+    return 0
+
+
 def cmd_run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     from bot.serve import run
     from bot.slack.settings import SlackSettings
@@ -176,6 +183,13 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=3000)
     serve.add_argument("--config")
     serve.set_defaults(run=cmd_run)
+    package = commands.add_parser("teams-package", help="build the Teams app zip to upload (sideload or org catalogue)")
+    package.add_argument("--app-id", default=os.environ.get("MicrosoftAppId", ""),
+                         help="the Azure Bot's app id (default: MicrosoftAppId)")
+    package.add_argument("--domain", required=True, help="the bot's public host name, e.g. coachbot.example.com")
+    package.add_argument("--version", default="1.0.0", help="the app version Teams shows; raise it for each upload")
+    package.add_argument("--out", default="coachbot-teams.zip")
+    package.set_defaults(run=cmd_teams_package)
     tips = commands.add_parser("tips", help="list the coaching catalogue")
     tips.add_argument("--principle")
     tips.add_argument("--config")

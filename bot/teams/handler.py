@@ -18,6 +18,7 @@ from botbuilder.schema import (
 from botbuilder.schema.teams import TeamInfo, TeamsChannelAccount
 
 from bot.core.events import Event
+from bot.core.roles import Role
 from bot.services.commands import ALL_VERBS
 from bot.settings.form import FIELDS, from_text, text_value
 from bot.teams import cards, translate
@@ -152,7 +153,10 @@ class CoachHandler(TeamsActivityHandler):
                                                   attachments=[cards.attachment(card or cards.message(markup))]))
 
     async def _settings_form(self, turn_context: TurnContext, place: translate.Where, user: str) -> None:
-        settings = await asyncio.to_thread(self.engine.settings_of, place.workspace, place.channel)
+        """The form for this support channel or, asked in a chat, for the first support channel this person leads."""
+        led = [c.id for c in self.engine.ctx.config.channels if c.role_of(user) in (Role.LEAD, Role.MANAGER)]
+        channel = place.channel if self.engine.ctx.config.channel(place.channel) or not led else led[0]
+        settings = await asyncio.to_thread(self.engine.settings_of, place.workspace, channel)
         renderer = self.engine.ctx.renderer
         if settings is None:
             await self._answer(turn_context, place, user, renderer.render("not_a_support_channel.j2"))

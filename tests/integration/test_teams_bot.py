@@ -157,3 +157,58 @@ def test_with_credentials_every_request_needs_a_valid_bot_framework_token(tmp_pa
 def _queue_as_lead(bot):
     from bot.core.events import CommandIssued
     return CommandIssued("tenant-1", SUPPORT, "aad-lead", "queue", bot.engine.ctx.clock.now())
+
+
+def test_a_like_on_the_reminder_card_claims_and_settings_change_through_the_card_form(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_teams(tmp_path, monkeypatch) as bot:
+            await bot.send(bot.channel_post("aad-cust", "Our nightly export has not run since Monday"))
+            (reminder,) = await bot.connector.wait_for("send", TEAM)
+            posted_id = (await _posted_ids(bot))[0]
+            like = bot.activity("aad-agent2", "", conversation=f"{TEAM};messageid={posted_id}", channel=TEAM,
+                                activity_type="messageReaction", replyToId=posted_id,
+                                reactionsAdded=[{"type": "like"}])
+            assert (await bot.send(like))[0] in (200, 201)
+            (update,) = await bot.connector.wait_for("update", TEAM)
+            assert "Ben Agent" in update.text and "actions" not in update.card  # claimed by the like
+
+            await bot.send(bot.personal("aad-lead", "settings"))
+            (form,) = await bot.connector.wait_for("reply", "a:chat-29:lead")
+            fields = {b["id"]: b["value"] for b in form.card["body"] if b.get("type") == "Input.Text"}
+            assert fields["first_response"] == "2s" and fields["watched"] == "on"
+            submit = form.card["actions"][0]["data"]
+            await bot.send(bot.personal("aad-lead", "", value={**submit, **fields, "first_response": "10m"}))
+            saved = (await bot.connector.wait_for("reply", "a:chat-29:lead", count=2))[-1]
+            assert "Saved" in saved.text
+            assert bot.engine.settings_of("tenant-1", SUPPORT).first_response.total_seconds() == 600
+            await bot.send(bot.personal("aad-agent1", "", value={**submit, "first_response": "1m"}))
+            refused = (await bot.connector.wait_for("reply", "a:chat-29:agent1"))[-1]
+            assert "Nothing was saved" in refused.text
+    run(scenario())
+
+
+def test_edits_and_deletions_of_channel_messages_reach_the_engine(tmp_path, monkeypatch):
+    async def scenario() -> None:
+        async with running_teams(tmp_path, monkeypatch, first_response="1h") as bot:
+            root = bot.next_id()
+            await bot.send(bot.channel_post("aad-cust", "Export is broken", activity_id=root))
+            reply_id = bot.next_id()
+            await bot.send(bot.reply("aad-agent1", "Looking into it.", root, activity_id=reply_id))
+            edited = bot.reply("aad-agent1", "We don't offer refunds on annual plans.", root, activity_id=reply_id,
+                               activity_type="messageUpdate", channelData={
+                                   "tenant": {"id": "tenant-1"}, "channel": {"id": SUPPORT}, "eventType": "editMessage"})
+            assert (await bot.send(edited))[0] in (200, 201)
+            await bot.connector.wait_for("send", "a:chat-29:agent1")  # the edited text earned a note
+            gone = bot.channel_post("aad-cust", "Also the invoices page is blank")
+            await bot.send(gone)
+            delete = {**gone, "type": "messageDelete", "channelData": {**gone["channelData"],
+                                                                       "eventType": "softDeleteMessage"}}
+            assert (await bot.send(delete))[0] in (200, 201)
+            queue = bot.engine.command(_queue_as_lead(bot)).text
+            assert "#1" in queue and "#2" not in queue
+    run(scenario())
+
+
+async def _posted_ids(bot) -> list[str]:
+    posted = bot.engine.posted_reminders("tenant-1", 1)
+    return [ref for _, ref, _ in posted]

@@ -36,6 +36,20 @@ def test_nothing_outside_the_platform_adapters_imports_a_platform_sdk():
         assert not {n for n in _imports(path) if n.split(".")[0] in PLATFORMS}, path
 
 
+def test_each_platform_sdk_stays_in_its_own_adapter():
+    """Every botbuilder import lives in bot/teams (so moving to the Microsoft 365 Agents SDK stays small),
+    every Slack SDK import in bot/slack, and neither adapter imports the other."""
+    owners = {"slack_bolt": "slack", "slack_sdk": "slack", "botbuilder": "teams", "botframework": "teams"}
+    for path in BOT.rglob("*.py"):
+        parts = path.relative_to(BOT).parts
+        for name in _imports(path):
+            owner = owners.get(name.split(".")[0])
+            assert owner is None or parts[0] == owner, (path, name)
+            if parts[0] in ("slack", "teams"):
+                other = "teams" if parts[0] == "slack" else "slack"
+                assert not name.startswith(f"bot.{other}"), (path, name)
+
+
 def test_only_the_server_and_adapters_speak_http():
     for path in BOT.rglob("*.py"):
         relative = path.relative_to(BOT)
