@@ -196,9 +196,10 @@ class Engine:
         return self._transaction(lambda s: outbox.first_sighting(s, workspace, key, self.ctx.clock.now()), False)
 
     def pending_deliveries(self, limit: int = 100) -> list[tuple[int, Action]]:
-        """Recorded actions still to send, oldest first, as (outbox id, action)."""
+        """Recorded actions due to be sent, oldest first, as (outbox id, action), claimed for this sender."""
         return self._transaction(
-            lambda s: [(row.id, Action.from_record(row.payload)) for row in outbox.pending(s, limit)], [])
+            lambda s: [(row.id, Action.from_record(row.payload)) for row in outbox.claim(s, self.ctx.clock.now(), limit)],
+            [])
 
     def delivered(self, ids: list[int]) -> None:
         if ids:

@@ -197,6 +197,10 @@ class Outbox(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     parked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     error: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: Held by one sender until then (another instance skips it); a crashed sender's claim simply expires.
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    #: After a failure, not tried again before then (backoff).
+    next_attempt_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
 
 
 class SeenDelivery(Base):

@@ -31,3 +31,23 @@ def test_a_parked_action_is_reported_to_the_channels_leads(tmp_path):
     assert h.engine.delivery_failed(row_id, action, "account_inactive", permanent=True)
     (report,) = [a for _, a in h.engine.pending_deliveries()]
     assert report.kind.value == "notice" and report.to == ("U0LEAD",) and "account_inactive" in report.text
+
+
+def test_a_claimed_action_has_one_sender_until_its_claim_expires(tmp_path):
+    h, (row_id, _) = _one_nudge(tmp_path)
+    assert h.engine.pending_deliveries() == []  # another sender (instance) asking now gets nothing
+    h.later(minutes=3)  # the first sender died without a word: its claim lapses, the action is sent again
+    assert [r for r, _ in h.engine.pending_deliveries()] == [row_id]
+
+
+def test_failures_back_off_before_the_next_attempt(tmp_path):
+    h, (row_id, action) = _one_nudge(tmp_path)
+    h.engine.delivery_failed(row_id, action, "ratelimited", permanent=False)
+    assert h.engine.pending_deliveries() == []
+    h.later(seconds=6)
+    ((again, _),) = h.engine.pending_deliveries()
+    h.engine.delivery_failed(again, action, "ratelimited", permanent=False)
+    h.later(seconds=6)
+    assert h.engine.pending_deliveries() == []  # the second wait is longer
+    h.later(seconds=30)
+    assert [r for r, _ in h.engine.pending_deliveries()] == [row_id]
