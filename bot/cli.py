@@ -139,6 +139,14 @@ def cmd_config_show(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> 
     return 0
 
 
+def cmd_db_upgrade(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    database = open_database(args.database)
+    ok, detail = database.readiness()
+    database.dispose()
+    stdout.write(f"database upgraded: {detail}\n")
+    return 0 if ok else 1
+
+
 def cmd_teams_package(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     from bot.teams.package import build
     written = build(args.app_id, args.domain, Path(args.out), args.version)
@@ -158,7 +166,7 @@ def cmd_run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
                           "(or try `coachbot replay`)")
     anonymous_teams = platform == "teams" and not TeamsSettings.configured()
     host = args.host or ("127.0.0.1" if anonymous_teams else "0.0.0.0")
-    run(_config(args.config, fallback=None), platform, host, args.port, args.allow_anonymous)
+    run(_config(args.config, fallback=None), platform, host, args.port, args.allow_anonymous, args.role)
     return 0
 
 
@@ -182,7 +190,15 @@ def parser() -> argparse.ArgumentParser:
                        help="Teams without MicrosoftAppId: accept unauthenticated requests on a non-loopback address")
     serve.add_argument("--port", type=int, default=3000)
     serve.add_argument("--config")
+    serve.add_argument("--role", choices=["all", "web", "scheduler"], default="all",
+                       help="all (default): one process does everything; web: chat endpoints only; "
+                            "scheduler: timers, tips and purge (one leader among instances on PostgreSQL)")
     serve.set_defaults(run=cmd_run)
+    database = commands.add_parser("db", help="the database")
+    database_commands = database.add_subparsers(dest="db_command", required=True)
+    upgrade = database_commands.add_parser("upgrade", help="apply the schema migrations (COACHBOT_DATABASE_URL)")
+    upgrade.add_argument("--database", help="a SQLAlchemy URL (default: COACHBOT_DATABASE_URL, else ./coachbot.db)")
+    upgrade.set_defaults(run=cmd_db_upgrade)
     package = commands.add_parser("teams-package", help="build the Teams app zip to upload (sideload or org catalogue)")
     package.add_argument("--app-id", default=os.environ.get("MicrosoftAppId", ""),
                          help="the Azure Bot's app id (default: MicrosoftAppId)")

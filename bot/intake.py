@@ -8,6 +8,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from bot import metrics
 from bot.core.actions import Action
 from bot.core.events import Event
 from bot.services.engine import Engine, Incoming
@@ -53,7 +54,9 @@ class Intake:
                     if not done.done():
                         done.set_exception(error)
                 continue
-            for (_, done), result in zip(batch, results, strict=True):
+            for ((event, _), done), result in zip(batch, results, strict=True):
+                if result is not None:
+                    metrics.EVENTS.labels(type(event).__name__).inc()
                 if not done.done():
                     done.set_result(result)
             self.committed()

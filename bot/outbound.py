@@ -6,6 +6,7 @@ import asyncio
 import logging
 from abc import ABC, abstractmethod
 
+from bot import metrics
 from bot.services.digest import Outgoing, group
 from bot.services.engine import Engine
 
@@ -16,6 +17,8 @@ PARALLEL_SENDS = 8
 
 class Outbound(ABC):
     """One delivery round at a time per process; subclasses say how a message is sent and what an error means."""
+
+    platform = "chat"
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -47,8 +50,10 @@ class Outbound(ABC):
                         known = self.failure(error)
                         if known is None:
                             log.exception("delivery failed")
+                        metrics.CHAT_ERRORS.labels(self.platform, (known or (type(error).__name__,))[0][:40]).inc()
                         await self._failed(row_ids, outgoing, *(known or (type(error).__name__, False)))
                         return []
+                metrics.delivered(outgoing.actions)
                 return row_ids
 
             outgoing = group([action for _, action in pending], self.engine.ctx.renderer)

@@ -4,17 +4,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from typing import Protocol
 
 from aiohttp import web
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot import metrics
 from bot.bootstrap import build_engine
 from bot.core.clock import Clock
 from bot.services.engine import Engine
 from bot.settings import Config, ConfigError
-from bot.web import Mount, build_web_app
+from bot.store.leader import Leadership
+from bot.web import build_web_app
 
 log = logging.getLogger(__name__)
 ENGINE = web.AppKey("engine", Engine)
@@ -50,42 +52,53 @@ def platform_adapter(engine: Engine, platform: str, host: str, allow_anonymous: 
     raise ConfigError(f"unknown platform {platform!r}; choose slack or teams")
 
 
+ROLES = ("all", "web", "scheduler")
+
+
 def build_application(config: Config, platform: str, database_url: str | None = None,
                       clock: Clock | None = None, host: str = "127.0.0.1",
-                      allow_anonymous: bool = False) -> web.Application:
-    """The whole bot as an aiohttp application (tests run it on a loopback port)."""
+                      allow_anonymous: bool = False, role: str = "all") -> web.Application:
+    """The whole bot as an aiohttp application (tests run it on a loopback port). `role` splits it for
+    larger deployments: `web` answers the chat platform, `scheduler` runs the calendar side (under a
+    leader lock on PostgreSQL), `all` does both. Every role delivers what is waiting in the outbox."""
+    if role not in ROLES:
+        raise ConfigError(f"--role must be one of {', '.join(ROLES)}")
     engine = build_engine(config, database_url, clock)
     adapter = platform_adapter(engine, platform, host, allow_anonymous)
-    mounts: list[Mount] = [adapter.mount]
-    deliver = adapter.deliver_now
-    starts: list[Callable[[], Awaitable[None]]] = [adapter.start]
-    closes: list[Callable[[], Awaitable[None]]] = [adapter.close]
-    app = build_web_app(mounts)
+    leadership = Leadership(engine.ctx.database)
+    app = build_web_app([adapter.mount] if role != "scheduler" else [], engine.ctx.database.readiness)
     app[ENGINE] = engine
 
     async def tick() -> None:
-        await asyncio.to_thread(engine.sweep)
-        await deliver()
+        if role != "web" and await asyncio.to_thread(leadership.lead):
+            metrics.TIMERS_DUE.set(await asyncio.to_thread(engine.due_count))
+            metrics.fired(await asyncio.to_thread(engine.sweep))
+        await adapter.deliver_now()
 
-    async def scheduler(_app: web.Application) -> AsyncIterator[None]:
+    async def purge() -> None:
+        if await asyncio.to_thread(leadership.lead):
+            await asyncio.to_thread(engine.purge)
+
+    async def lifecycle(_app: web.Application) -> AsyncIterator[None]:
         jobs = AsyncIOScheduler()
         jobs.add_job(tick, "interval", seconds=sweep_seconds(), max_instances=1, coalesce=True, id="sweep")
-        jobs.add_job(engine.purge, "interval", hours=24, max_instances=1, coalesce=True, id="purge")
+        if role != "web":
+            jobs.add_job(purge, "interval", hours=24, max_instances=1, coalesce=True, id="purge")
         jobs.start()
-        for start in starts:
-            await start()
+        await adapter.start()
         yield
         jobs.shutdown(wait=False)
-        for close in closes:
-            await close()
+        await adapter.close()
+        await asyncio.to_thread(leadership.release)
         engine.ctx.database.dispose()
 
-    app.cleanup_ctx.append(scheduler)
+    app.cleanup_ctx.append(lifecycle)
     return app
 
 
-def run(config: Config, platform: str, host: str, port: int, allow_anonymous: bool = False) -> None:
+def run(config: Config, platform: str, host: str, port: int, allow_anonymous: bool = False,
+        role: str = "all") -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = build_application(config, platform, host=host, allow_anonymous=allow_anonymous)
-    log.info("coachbot (%s) listening on %s:%s", platform, host, port)
+    app = build_application(config, platform, host=host, allow_anonymous=allow_anonymous, role=role)
+    log.info("coachbot (%s, role %s) listening on %s:%s", platform, role, host, port)
     web.run_app(app, host=host, port=port, print=None)

@@ -181,6 +181,11 @@ class Engine:
             return fired
         return self._transaction(work, [])
 
+    def due_count(self, now: datetime | None = None) -> int:
+        """Timers due and not yet fired: what the next sweep has to do."""
+        moment = now or self.ctx.clock.now()
+        return self._transaction(lambda s: sweep.count_due(s, moment), 0)
+
     def next_wakeup(self, after: datetime, *, reminders_only: bool = False) -> datetime | None:
         """The next moment anything is due: a pending timer or, unless excluded, a daily tip."""
         def work(session: Session) -> datetime | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import datetime
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from bot.core.actions import Action, ActionKind
@@ -43,6 +43,11 @@ def sweep_due_timers(ctx: Context, session: Session, now: datetime, limit: int =
             if action is not None and outbox.record(session, action, f"timer:{timer.id}"):
                 actions.append(action)
     return actions
+
+
+def count_due(session: Session, now: datetime) -> int:
+    return int(session.scalar(select(func.count()).select_from(Timer).where(
+        Timer.status == "pending", Timer.due_at <= now)) or 0)
 
 
 def _supersede_lower_escalations(timers: list[Timer], now: datetime) -> None:

@@ -30,6 +30,8 @@ def _is_user(recipient: str) -> bool:
 class SlackDelivery(Outbound):
     """Engine actions as Web API calls, with each workspace's own token."""
 
+    platform = "slack"
+
     def __init__(self, engine: Engine, clients: Clients) -> None:
         super().__init__(engine)
         self.clients = clients

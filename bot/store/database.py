@@ -9,7 +9,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
-from sqlalchemy import Connection, Engine, create_engine, event
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -46,6 +48,25 @@ def alembic_config(engine: Engine) -> AlembicConfig:
     return config
 
 
+#: Held while migrating on PostgreSQL, so instances starting together migrate one after the other.
+MIGRATION_LOCK = 0x636F616368646221
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the schema to the newest revision; a no-op when it is already there."""
+    if engine.dialect.name != "postgresql":
+        command.upgrade(alembic_config(engine), "head")
+        return
+    with engine.connect() as guard:
+        guard.execute(text("SELECT pg_advisory_lock(:key)"), {"key": MIGRATION_LOCK})
+        guard.commit()
+        try:
+            command.upgrade(alembic_config(engine), "head")
+        finally:
+            guard.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": MIGRATION_LOCK})
+            guard.commit()
+
+
 @dataclass
 class Database:
     """An engine and its session factory; the schema is migrated when it is opened."""
@@ -62,6 +83,18 @@ class Database:
         meeting at SQLite's file lock, whose busy handler sleeps for milliseconds at a time."""
         return self._writer if self._writer is not None else nullcontext()
 
+    def readiness(self) -> tuple[bool, str]:
+        """Reachable, and its schema at the newest migration this code knows."""
+        try:
+            with self.engine.connect() as connection:
+                current = MigrationContext.configure(connection).get_current_revision()
+        except Exception as error:  # noqa: BLE001 - any failure means not ready
+            return False, f"database unreachable ({type(error).__name__})"
+        head = ScriptDirectory.from_config(alembic_config(self.engine)).get_current_head()
+        if current != head:
+            return False, f"schema at {current}, code expects {head}: run `coachbot db upgrade`"
+        return True, f"schema {current}"
+
     def dispose(self) -> None:
         self.engine.dispose()
 
@@ -74,6 +107,6 @@ def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin_immediate)
     if migrate:
-        command.upgrade(alembic_config(engine), "head")
+        upgrade(engine)
     writer = threading.Lock() if engine.dialect.name == "sqlite" else None
     return Database(engine, sessionmaker(engine, expire_on_commit=False), writer)

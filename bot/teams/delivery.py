@@ -13,6 +13,7 @@ from botbuilder.integration.aiohttp import CloudAdapter
 from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, ConversationParameters, ConversationReference
 from msrest.exceptions import HttpOperationError
 
+from bot import metrics
 from bot.core.actions import CHANNEL_REMINDERS, Action, ActionKind
 from bot.outbound import Outbound
 from bot.services.digest import Outgoing
@@ -50,6 +51,8 @@ def retry_after(error: HttpOperationError, attempt: int) -> float:
 
 
 class TeamsDelivery(Outbound):
+    platform = "teams"
+
     def __init__(self, engine: Engine, adapter: CloudAdapter, settings: TeamsSettings,
                  conversations: Conversations) -> None:
         super().__init__(engine)
@@ -209,6 +212,7 @@ class TeamsDelivery(Outbound):
             except HttpOperationError as error:
                 if status_of(error) not in RETRYABLE or attempt == TRIES - 1:
                     raise
+                metrics.CHAT_RETRIES.labels(self.platform).inc()
                 await asyncio.sleep(retry_after(error, attempt))
 
     def _check(self, service_url: str | None) -> None:
