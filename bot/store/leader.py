@@ -12,14 +12,17 @@ from sqlalchemy import Connection, text
 from bot.store.database import Database
 
 log = logging.getLogger(__name__)
-#: The advisory lock's key: any fixed 64-bit number unique to this application.
-LOCK_KEY = 0x636F616368626F74  # "coachbot"
+#: The advisory lock's key, per database and schema: deployments sharing a server never block each other.
+_TRY_LOCK = text("SELECT pg_try_advisory_lock(hashtextextended("
+                 "current_database() || '.' || current_schema() || '.' || :name, 0))")
+_UNLOCK = text("SELECT pg_advisory_unlock(hashtextextended("
+               "current_database() || '.' || current_schema() || '.' || :name, 0))")
 
 
 class Leadership:
-    def __init__(self, database: Database, key: int = LOCK_KEY) -> None:
+    def __init__(self, database: Database, name: str = "coachbot-scheduler") -> None:
         self.database = database
-        self.key = key
+        self.name = name
         self._connection: Connection | None = None
         self._lock = threading.Lock()
 
@@ -46,7 +49,7 @@ class Leadership:
             except Exception as error:  # noqa: BLE001 - the database is away; try at the next tick
                 log.warning("cannot reach the database to lead: %s", type(error).__name__)
                 return False
-            got = bool(connection.execute(text("SELECT pg_try_advisory_lock(:key)"), {"key": self.key}).scalar())
+            got = bool(connection.execute(_TRY_LOCK, {"name": self.name}).scalar())
             connection.commit()
             if got:
                 self._connection = connection
@@ -59,7 +62,7 @@ class Leadership:
         with self._lock:
             if self._connection is not None:
                 try:
-                    self._connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": self.key})
+                    self._connection.execute(_UNLOCK, {"name": self.name})
                     self._connection.commit()
                 except Exception:  # noqa: BLE001 - closing the connection frees the lock anyway
                     pass
