@@ -6,7 +6,7 @@ from bot.core.clock import Clock, SystemClock
 from bot.services.context import Context
 from bot.services.engine import Engine
 from bot.settings.model import Config
-from bot.store.database import open_database
+from bot.store.database import migrate_on_start, open_database
 from bot.templates import Renderer, catalogue_path
 
 
@@ -18,6 +18,6 @@ def build_engine(config: Config, database_url: str | None = None, clock: Clock |
         catalogue=Catalogue.load(catalogue_path(override)),
         renderer=Renderer(override),
         clock=clock or SystemClock(),
-        database=open_database(database_url),
+        database=open_database(database_url, migrate=migrate_on_start()),
     )
     return Engine(context)

@@ -99,6 +99,11 @@ class Database:
         self.engine.dispose()
 
 
+def migrate_on_start() -> bool:
+    """COACHBOT_MIGRATE_ON_START=0 leaves migrations to `coachbot db upgrade` (a deploy job)."""
+    return os.environ.get("COACHBOT_MIGRATE_ON_START", "1") != "0"
+
+
 def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
     """Connect and upgrade the schema to head; SQLite runs in WAL mode with foreign keys on."""
     resolved = database_url(url)

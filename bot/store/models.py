@@ -62,6 +62,7 @@ class Ticket(Base):
         UniqueConstraint("workspace", "number", name="uq_ticket_number"),
         UniqueConstraint("workspace", "channel", "root_ts", name="uq_ticket_root"),
         Index("ix_ticket_open", "workspace", "status"),
+        Index("ix_ticket_customer", "workspace", "channel", "customer", "last_top_level_at"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     workspace: Mapped[str] = mapped_column(String(64))
@@ -92,6 +93,7 @@ class Message(Base):
         UniqueConstraint("workspace", "channel", "ts", name="uq_message"),
         Index("ix_message_ticket", "ticket_id"),
         Index("ix_message_at", "workspace", "at"),
+        Index("ix_message_thread", "workspace", "channel", "thread_ts"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     workspace: Mapped[str] = mapped_column(String(64))
@@ -228,7 +230,8 @@ class PostedReminder(Base):
     """Where a single-ticket reminder was posted (platform message id), so it can be updated later."""
 
     __tablename__ = "posted_reminders"
-    __table_args__ = (Index("ix_posted_ticket", "workspace", "ticket_number"),)
+    __table_args__ = (Index("ix_posted_ticket", "workspace", "ticket_number"),
+                      Index("ix_posted_ref", "workspace", "message_ref"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     workspace: Mapped[str] = mapped_column(String(64))
     ticket_number: Mapped[int] = mapped_column(Integer)

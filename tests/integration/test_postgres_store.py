@@ -52,6 +52,6 @@ def test_two_instances_share_tickets_and_fire_each_timer_once(schema_url):
     with first.ctx.database.session() as session:
         assert session.execute(text("select count(*) from tickets")).scalar() == 6
         assert session.execute(text("select max(number) from tickets")).scalar() == 6
-        assert session.execute(text("select version_num from alembic_version")).scalar() == "0006"
+        assert session.execute(text("select version_num from alembic_version")).scalar() == "0007"
     first.ctx.database.dispose()
     second.ctx.database.dispose()
