@@ -169,3 +169,32 @@ def test_two_processes_on_one_postgres_send_every_reminder_once(tmp_path):
 
     with postgres_schema(PG_URL) as url:
         asyncio.run(scenario(url))
+
+
+def test_nothing_is_lost_or_doubled_while_the_database_is_away(tmp_path, monkeypatch):
+    """While every transaction fails: events are refused with 500 (Slack redelivers), sweeps and deliveries
+    fail and are retried; once the database is back, each reminder goes out exactly once."""
+    from sqlalchemy.exc import OperationalError
+
+    async def scenario() -> None:
+        async with running_bot(tmp_path, monkeypatch) as bot:
+            first = bot.message("U0CUST", "Export is failing", f"{time.time():.6f}")
+            assert (await bot.event(first, event_id="EvA")).status == 200
+            real = bot.engine._transaction
+
+            def away(work, on_conflict):
+                raise OperationalError("SELECT 1", {}, ConnectionError("database is away"))
+            monkeypatch.setattr(bot.engine, "_transaction", away)
+            second = bot.message("U0GUEST", "Invoices are missing", f"{time.time():.6f}")
+            assert (await bot.event(second, event_id="EvB")).status == 500
+            await asyncio.sleep(3)  # the first ticket's 2 s target passes while the database is away
+            assert not bot.slack.called("chat.postMessage", channel="C0TEAM")
+            monkeypatch.setattr(bot.engine, "_transaction", real)
+            assert (await bot.event(second, event_id="EvB", retry=1)).status == 200
+            await bot.slack.wait_for("chat.postMessage", channel="C0TEAM", count=1, timeout=10)
+            deadline = time.monotonic() + 10
+            while len(ticket_numbers(bot.slack)) < 2 and time.monotonic() < deadline:
+                await asyncio.sleep(0.2)
+            await asyncio.sleep(1)
+            assert ticket_numbers(bot.slack) == Counter({1: 1, 2: 1})
+    asyncio.run(scenario())
