@@ -21,6 +21,7 @@ from bot.core.events import (
 )
 from bot.core.timers import REMINDER_KINDS
 from bot.services import (
+    bulk,
     channel_settings,
     coaching,
     commands,
@@ -88,7 +89,10 @@ class Engine:
                 raise TypeError("commands go through Engine.command")
 
         def work(session: Session) -> list[list[Action] | None]:
-            return [self._apply(session, event, key) for event, key in incoming]
+            handled = bulk.open_new_tickets(self.ctx, session, incoming, self.ctx.clock.now()) \
+                if len(incoming) >= bulk.MINIMUM else set()
+            return [[] if index in handled else self._apply(session, event, key)
+                    for index, (event, key) in enumerate(incoming)]
         results = self._transaction(work, None)
         if results is not None:
             return results

@@ -107,3 +107,62 @@ def test_settings_changed_by_another_instance_show_after_the_cache_expires(tmp_p
     h.engine.ctx.settings_cache.ttl = 0.0
     assert not h.engine.settings_of(WORKSPACE, "C0SUPPORT").watched
     assert parse_config(CONFIG.format(defaults="")).channel("C0SUPPORT").watched  # the file is untouched
+
+
+def _state(h) -> tuple:
+    """Everything a batch leaves behind, comparable across two databases."""
+    from sqlalchemy import text
+    with h.engine.ctx.database.session() as session:
+        tickets = session.execute(text(
+            "select number, channel, root_ts, customer, urgent, complaint_pending, status from tickets order by number"
+        )).all()
+        timers = session.execute(text(
+            "select t.number, m.kind, m.level, m.due_at, m.status from timers m join tickets t on t.id = m.ticket_id "
+            "order by t.number, m.kind, m.level")).all()
+        messages = session.execute(text(
+            "select ts, thread_ts, user, role, labels, ticket_id is not null from messages order by ts")).all()
+        seen = session.execute(text("select key from seen_deliveries order by key")).all()
+    return tickets, timers, messages, seen
+
+
+def test_new_requests_in_bulk_leave_exactly_what_one_by_one_handling_leaves(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    bulk_h, single = make_harness(tmp_path / "a"), make_harness(tmp_path / "b")
+
+    def events(h) -> list[tuple[MessagePosted, str]]:
+        texts = ["The export fails", "URGENT: production is down for everyone", "This is the worst service ever",
+                 "Can I change my plan?", "thanks!", "Invoices are missing"]
+        batch = [(_post(h, f"U0CUST{n}", f"5.{n}", text), f"Ev{n}") for n, text in enumerate(texts)]
+        batch.append((_post(h, "U0CUST0", "5.9", "Also the import fails"), "Ev9"))  # merges into #1
+        batch.append((_post(h, "U0AGENT1", "5.10", "Looking into it", thread="5.0"), "Ev10"))
+        batch.append((_post(h, "U0CUST3", "5.3", "Can I change my plan?"), "Ev3"))  # a retry in the same batch
+        return batch
+    assert [r is None for r in bulk_h.engine.handle_batch(events(bulk_h))] == [False] * 8 + [True]
+    for event, key in events(single):
+        single.engine.handle_batch([(event, key)])
+    assert _state(bulk_h) == _state(single)
+    assert len(_state(bulk_h)[0]) == 5  # five tickets: the pleasantry opened none, the follow-up merged
+
+
+def test_a_later_batch_still_merges_into_open_tickets_and_adopts_early_replies(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    bulk_h, single = make_harness(tmp_path / "a"), make_harness(tmp_path / "b")
+
+    def first(h) -> list[tuple[MessagePosted, str]]:
+        return [(_post(h, f"U0CUST{n}", f"6.{n}", f"Request {n}: the export fails"), f"Fv{n}") for n in range(5)]
+
+    def second(h) -> list[tuple[MessagePosted, str]]:
+        early = _post(h, "U0AGENT1", "7.55", "On it", thread="7.5")  # a reply delivered before its root
+        return [(early, "Gv55"), (_post(h, "U0CUST1", "7.1", "And the import too"), "Gv1")] + [
+            (_post(h, f"U0CUST{n}", f"7.{n}", f"Request {n}: invoices are blank"), f"Gv{n}") for n in range(5, 10)]
+    for h, apply in ((bulk_h, lambda h, b: h.engine.handle_batch(b)),
+                     (single, lambda h, b: [h.engine.handle_batch([one]) for one in b])):
+        apply(h, first(h))
+        h.later(seconds=30)
+        apply(h, second(h))
+    for left, right in zip(_state(bulk_h), _state(single), strict=True):
+        assert left == right
+    tickets = _state(bulk_h)[0]
+    assert len(tickets) == 10 and not any(t.root_ts == "7.1" for t in tickets)  # merged into #2
