@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import cast
 
-from sqlalchemy import Table, insert, select, tuple_, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from bot.core.classifier import labels as L
@@ -74,23 +74,28 @@ def _plain(session: Session, workspace: str, requests: list[_Request]) -> list[_
     whose thread already has replies waiting to be adopted."""
     if len(requests) < MINIMUM:
         return []
-    places = [(r.event.channel, r.event.ts) for r in requests]
-    stored = set(session.execute(select(Message.channel, Message.ts).where(
-        Message.workspace == workspace, tuple_(Message.channel, Message.ts).in_(places))).all())
-    waiting = set(session.execute(select(Message.channel, Message.thread_ts).where(
-        Message.workspace == workspace, tuple_(Message.channel, Message.thread_ts).in_(places),
-        Message.ticket_id.is_(None))).all())
+    stored: set[tuple[str, str]] = set()
+    waiting: set[tuple[str, str]] = set()
+    latest: dict[tuple[str, str], datetime] = {}
+    # one channel at a time with plain IN lists: SQLite would use only the workspace part of an index for a
+    # row-value IN, and scan every message or open ticket of the workspace
+    for channel in {r.event.channel for r in requests}:
+        here = [r for r in requests if r.event.channel == channel]
+        roots = [r.event.ts for r in here]
+        stored |= {(channel, ts) for ts in session.scalars(select(Message.ts).where(
+            Message.workspace == workspace, Message.channel == channel, Message.ts.in_(roots)))}
+        waiting |= {(channel, str(ts)) for ts in session.scalars(select(Message.thread_ts).where(
+            Message.workspace == workspace, Message.channel == channel, Message.thread_ts.in_(roots),
+            Message.ticket_id.is_(None)))}
+        since = min(r.event.at - r.settings.merge_window for r in here)
+        for customer, last in session.execute(select(Ticket.customer, Ticket.last_top_level_at).where(
+                Ticket.workspace == workspace, Ticket.channel == channel,
+                Ticket.customer.in_([r.event.user for r in here]), Ticket.last_top_level_at >= since,
+                Ticket.status == "open")):
+            latest[(channel, customer)] = max(last, latest.get((channel, customer), last))
     keys = [r.key for r in requests if r.key]
     delivered = set(session.scalars(select(SeenDelivery.key).where(
         SeenDelivery.workspace == workspace, SeenDelivery.key.in_(keys)))) if keys else set()
-    since = min(r.event.at - r.settings.merge_window for r in requests)
-    latest: dict[tuple[str, str], datetime] = {}
-    for channel, customer, last in session.execute(select(Ticket.channel, Ticket.customer, Ticket.last_top_level_at)
-                                                   .where(Ticket.workspace == workspace, Ticket.status == "open",
-                                                          tuple_(Ticket.channel, Ticket.customer).in_(
-                                                              [(r.event.channel, r.event.user) for r in requests]),
-                                                          Ticket.last_top_level_at >= since)):
-        latest[(channel, customer)] = max(last, latest.get((channel, customer), last))
     recent = {person for r in requests if (person := (r.event.channel, r.event.user)) in latest
               and latest[person] >= r.event.at - r.settings.merge_window}
     return [r for r in requests
