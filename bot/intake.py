@@ -14,8 +14,9 @@ from bot.core.events import Event
 from bot.services.engine import Engine, Incoming
 
 log = logging.getLogger(__name__)
-#: Most events applied in one transaction; a longer burst simply takes several.
-MAX_BATCH = 256
+#: Most events applied in one transaction; a longer burst simply takes several. Large enough that a burst of
+#: new requests is opened with few multi-row inserts (about 0.2 ms a ticket), small enough to commit in ~0.2 s.
+MAX_BATCH = 1000
 
 Waiting = tuple[Incoming, "asyncio.Future[list[Action] | None]"]
 
