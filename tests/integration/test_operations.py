@@ -137,7 +137,7 @@ def test_the_scheduler_lock_has_one_holder_and_passes_on_when_it_dies():
 def test_two_processes_on_one_postgres_send_every_reminder_once(tmp_path):
     config = tmp_path / "team.toml"
     config.write_text(CONFIG.format(first_response="4s"))
-    tickets = 200
+    tickets = 300
 
     async def scenario(url: str) -> None:
         slack = FakeSlack(users=customers(tickets))
