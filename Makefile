@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run replay test lint bench clean
 
 $(BIN)/coachbot: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,6 +12,9 @@ $(BIN)/coachbot: pyproject.toml
 	touch $@
 
 run: $(BIN)/coachbot
+	$(BIN)/coachbot run
+
+replay: $(BIN)/coachbot
 	$(BIN)/coachbot replay
 
 test: $(BIN)/coachbot

@@ -27,6 +27,7 @@ from bot.templates import Renderer, catalogue_path
 EXAMPLES = Path(__file__).parent / "replay" / "examples"
 DEMO_TRANSCRIPT = EXAMPLES / "demo.jsonl"
 DEMO_CONFIG = EXAMPLES / "demo.toml"
+PLAYGROUND_CONFIG = Path(__file__).with_name("playground") / "playground.toml"
 
 
 def _config(path: str | None, fallback: Path | None = DEMO_CONFIG) -> Config:
@@ -159,14 +160,11 @@ def cmd_run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     from bot.slack.settings import SlackSettings
     from bot.teams.settings import TeamsSettings
     platform = args.platform or ("slack" if SlackSettings.configured() else "teams" if TeamsSettings.configured()
-                                 else None)
-    if platform is None:
-        raise ConfigError("no chat platform configured: set SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET, or "
-                          "MicrosoftAppId and friends, or pass --platform teams for a local Teams bot "
-                          "(or try `coachbot replay`)")
-    anonymous_teams = platform == "teams" and not TeamsSettings.configured()
-    host = args.host or ("127.0.0.1" if anonymous_teams else "0.0.0.0")
-    run(_config(args.config, fallback=None), platform, host, args.port, args.allow_anonymous, args.role)
+                                 else "playground")
+    local = platform == "playground" or (platform == "teams" and not TeamsSettings.configured())
+    host = args.host or ("127.0.0.1" if local else "0.0.0.0")
+    fallback = PLAYGROUND_CONFIG if platform == "playground" else None
+    run(_config(args.config, fallback=fallback), platform, host, args.port, args.allow_anonymous, args.role)
     return 0
 
 
@@ -183,8 +181,9 @@ def parser() -> argparse.ArgumentParser:
     replay.add_argument("--json", action="store_true", help="one JSON object per action")
     replay.add_argument("--until", help="stop the simulated clock here (ISO 8601 with offset)")
     replay.set_defaults(run=cmd_replay)
-    serve = commands.add_parser("run", help="run the bot for a chat platform")
-    serve.add_argument("--platform", choices=["slack", "teams"])
+    serve = commands.add_parser("run", help="run the bot: Slack or Teams when their credentials are set, else the "
+                                             "local playground on http://127.0.0.1:3000")
+    serve.add_argument("--platform", choices=["slack", "teams", "playground"])
     serve.add_argument("--host", help="address to listen on (default 0.0.0.0; 127.0.0.1 for Teams without an app id)")
     serve.add_argument("--allow-anonymous", action="store_true",
                        help="Teams without MicrosoftAppId: accept unauthenticated requests on a non-loopback address")

@@ -12,7 +12,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot import metrics
 from bot.bootstrap import build_engine
-from bot.core.clock import Clock
+from bot.core.clock import Clock, ShiftedClock
 from bot.services.engine import Engine
 from bot.settings import Config, ConfigError
 from bot.store.leader import Leadership
@@ -45,11 +45,14 @@ def platform_adapter(engine: Engine, platform: str, host: str, allow_anonymous: 
         from bot.slack.app import SlackBot
         from bot.slack.settings import SlackSettings
         return SlackBot(engine, SlackSettings.from_env())
+    if platform == "playground":
+        from bot.playground.app import PlaygroundBot
+        return PlaygroundBot(engine)
     if platform == "teams":
         from bot.teams.app import TeamsBot
         from bot.teams.settings import TeamsSettings
         return TeamsBot(engine, TeamsSettings.from_env(host, allow_anonymous))
-    raise ConfigError(f"unknown platform {platform!r}; choose slack or teams")
+    raise ConfigError(f"unknown platform {platform!r}; choose slack, teams or playground")
 
 
 ROLES = ("all", "web", "scheduler")
@@ -63,6 +66,8 @@ def build_application(config: Config, platform: str, database_url: str | None = 
     leader lock on PostgreSQL), `all` does both. Every role delivers what is waiting in the outbox."""
     if role not in ROLES:
         raise ConfigError(f"--role must be one of {', '.join(ROLES)}")
+    if platform == "playground" and clock is None:
+        clock = ShiftedClock()  # so the page can fast-forward to the next reminder
     engine = build_engine(config, database_url, clock)
     adapter = platform_adapter(engine, platform, host, allow_anonymous)
     leadership = Leadership(engine.ctx.database)
@@ -101,4 +106,6 @@ def run(config: Config, platform: str, host: str, port: int, allow_anonymous: bo
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     app = build_application(config, platform, host=host, allow_anonymous=allow_anonymous, role=role)
     log.info("coachbot (%s, role %s) listening on %s:%s", platform, role, host, port)
+    if platform == "playground":
+        print(f"coachbot playground: open http://{host}:{port}/ in a browser (Ctrl+C stops it)", flush=True)
     web.run_app(app, host=host, port=port, print=None)

@@ -36,3 +36,21 @@ class SimulatedClock:
 
     def advance(self, delta: timedelta) -> None:
         self.advance_to(self._now + delta)
+
+
+class ShiftedClock:
+    """Wall-clock time moved forward on request: the playground fast-forwards to the next reminder while
+    everything else (the sweep loop, delivery) keeps running as it would for real."""
+
+    def __init__(self) -> None:
+        self._shift = timedelta()
+
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc) + self._shift
+
+    def advance(self, delta: timedelta) -> None:
+        if delta > timedelta():
+            self._shift += delta
+
+    def advance_to(self, when: datetime) -> None:
+        self.advance(when.astimezone(timezone.utc) - self.now())

@@ -1,0 +1,57 @@
+"""The playground over real HTTP: the same engine as Slack and Teams behind a page and a small JSON API."""
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import aiohttp
+from aiohttp import web
+
+from bot.serve import build_application
+from bot.settings import load_config
+
+CONFIG = Path(__file__).resolve().parents[2] / "bot" / "playground" / "playground.toml"
+
+
+async def _serve(tmp_path) -> tuple[web.AppRunner, str]:
+    app = build_application(load_config(CONFIG), "playground", f"sqlite:///{tmp_path}/pg.db")
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    return runner, f"http://127.0.0.1:{site._server.sockets[0].getsockname()[1]}"  # type: ignore[union-attr]
+
+
+def test_a_flat_refusal_is_coached_privately_and_fast_forward_shows_the_reminder(tmp_path):
+    async def scenario() -> None:
+        runner, url = await _serve(tmp_path)
+        try:
+            async with aiohttp.ClientSession() as session:
+                async def call(path: str, body: dict | None = None) -> dict:
+                    method = session.get if body is None else session.post
+                    async with method(f"{url}/api/{path}", **({} if body is None else {"json": body})) as r:
+                        assert r.status == 200, await r.text()
+                        return await r.json()
+                async with session.get(url) as page:
+                    assert page.status == 200 and "coachbot playground" in await page.text()
+                first = (await call("post", {"person": "cy", "text": "Can I get a refund on my annual plan?"}))["id"]
+                await call("post", {"person": "ana", "text": "We don't offer refunds, sorry.", "thread": first})
+                await asyncio.sleep(0.5)
+                ana = await call("state?person=ana")
+                assert [p["kind"] for p in ana["private"]] == ["nudge"] and "options" in ana["private"][0]["text"].lower()
+                assert (await call("state?person=cy"))["private"] == []  # the customer's pane shows no coaching
+                await call("post", {"person": "dee", "text": "The dashboard will not load for our team"})
+                await call("clock", {"minutes": 10})
+                team = (await call("state?person=lea"))["team"]
+                assert any("#2" in p["text"] for p in team) and not any("#1" in p["text"] for p in team)
+                reminder = next(p for p in team if "#2" in p["text"])
+                await call("button", {"person": "ben", "action": "take", "value": reminder["buttons"][0]["value"]})
+                await asyncio.sleep(0.3)
+                assert "ben" in next(p for p in (await call("state"))["team"] if p["id"] == reminder["id"])["text"]
+                coached = await call("practice", {"scenario": "cannot", "text": "No, we cannot do that."})
+                assert "Create options" in coached["coaching"]
+                async with session.post(f"{url}/api/post", json={"person": "mallory", "text": "hi"}) as bad:
+                    assert bad.status == 400 and "unknown person" in (await bad.json())["error"]
+        finally:
+            await runner.cleanup()
+    asyncio.run(scenario())
