@@ -50,8 +50,9 @@ class Outbound(ABC):
                         known = self.failure(error)
                         if known is None:
                             log.exception("delivery failed")
-                        metrics.CHAT_ERRORS.labels(self.platform, (known or (type(error).__name__,))[0][:40]).inc()
-                        await self._failed(row_ids, outgoing, *(known or (type(error).__name__, False)))
+                        code, permanent = known or (type(error).__name__, False)
+                        metrics.CHAT_ERRORS.labels(self.platform, code[:40]).inc()
+                        await self._failed(row_ids, outgoing, code, permanent)
                         return []
                 metrics.delivered(outgoing.actions)
                 return row_ids

@@ -19,7 +19,7 @@ from bot.core.tickets import is_pleasantry
 from bot.core.timers import opening_timers
 from bot.services import ticketing
 from bot.services.context import Context
-from bot.services.messages import _classify, text_hash
+from bot.services.messages import classify_as, text_hash
 from bot.settings.model import ChannelSettings
 from bot.store.models import Message, SeenDelivery, Ticket, Timer, Workspace
 
@@ -109,7 +109,7 @@ def _open(ctx: Context, session: Session, workspace: str, requests: list[_Reques
         return False
     session.execute(update(Workspace).where(Workspace.id == workspace)
                     .values(next_ticket_number=first + len(requests)))
-    results = [_classify(r.event.text, Role.CUSTOMER, r.event.at, r.settings) for r in requests]
+    results = [classify_as(r.event.text, Role.CUSTOMER, r.event.at, r.settings) for r in requests]
     ticket_rows = [dict(workspace=workspace, channel=r.event.channel, number=first + n, root_ts=r.event.ts,
                         customer=r.event.user, opened_at=r.event.at, last_top_level_at=r.event.at,
                         last_customer_at=r.event.at, urgent=result.has(L.URGENT),

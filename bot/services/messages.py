@@ -26,7 +26,8 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _classify(text: str, role: Role, at: datetime, settings: ChannelSettings) -> Classification:
+def classify_as(text: str, role: Role, at: datetime, settings: ChannelSettings) -> Classification:
+    """Classify as the writer's side (customers and staff have different labels), in the channel's calendar."""
     return classify(text, "customer" if role is Role.CUSTOMER else "agent", at, settings.calendar)
 
 
@@ -42,7 +43,7 @@ def handle_posted(ctx: Context, session: Session, event: MessagePosted) -> list[
     ticketing.lock_workspace(session, event.workspace)
     if _stored(session, event.workspace, event.channel, event.ts) is not None:
         return []
-    result = _classify(event.text, role, event.at, settings)
+    result = classify_as(event.text, role, event.at, settings)
     ticket = _ticket_for(ctx, session, settings, event, role, result)
     insert_row(session, Message, dict(
         workspace=event.workspace, channel=event.channel, ts=event.ts, thread_ts=event.thread_ts,
@@ -187,7 +188,7 @@ def handle_edited(ctx: Context, session: Session, event: MessageEdited) -> list[
     if message is None or settings is None or message.deleted or message.text_hash == text_hash(event.text):
         return []
     role = Role(message.role)
-    result = _classify(event.text, role, message.at, settings)
+    result = classify_as(event.text, role, message.at, settings)
     message.text_hash = text_hash(event.text)
     message.text = event.text if ctx.config.workspace.store_message_text else None
     message.labels, message.due_at = list(result.labels), result.due_at

@@ -30,13 +30,19 @@ class Conversations:
 
     def __init__(self, database: Database) -> None:
         self.database = database
+        self._written: dict[tuple[str, str], dict[str, Any]] = {}
 
     def remember(self, workspace: str, entries: dict[str, dict[str, Any]]) -> None:
+        """Store the entries that changed; every activity brings the same ones again, so those cost no write."""
+        changed = {k: v for k, v in entries.items() if self._written.get((workspace, k)) != v}
+        if not changed:
+            return
         now = datetime.now(timezone.utc)
         with self.database.one_writer(), self.database.session() as session, session.begin():
-            for key, value in entries.items():
+            for key, value in changed.items():
                 upsert(session, TeamsConversation, ("workspace", "key"),
                        {"workspace": workspace, "key": key, "value": value, "updated_at": now})
+        self._written.update({(workspace, k): v for k, v in changed.items()})
 
     def get(self, workspace: str, key: str) -> dict[str, Any] | None:
         with self.database.session() as session:

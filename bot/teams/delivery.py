@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import re
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -20,7 +19,7 @@ from bot.services.digest import Outgoing
 from bot.services.engine import Engine
 from bot.teams import cards
 from bot.teams.conversations import Conversations, channel_key, member_key, user_key
-from bot.teams.markup import Markup, to_teams
+from bot.teams.markup import Markup, references, to_teams
 from bot.teams.settings import TeamsSettings
 
 log = logging.getLogger(__name__)
@@ -136,7 +135,7 @@ class TeamsDelivery(Outbound):
         if not recipient.startswith("19:"):
             return await self.to_person(workspace, recipient, card, text)
         reference = await self._reference(workspace, channel_key(recipient))
-        return await self._send_card(reference, card(await self._markup(workspace, text)))
+        return await self._send(reference, cards.attachment(card(await self._markup(workspace, text))))
 
     async def to_person(self, workspace: str, user: str, card: Callable[[Markup], cards.Card], text: str) -> str:
         """The person's 1:1 chat, opened (and remembered) the first time from a channel's service URL."""
@@ -188,9 +187,6 @@ class TeamsDelivery(Outbound):
         except Unreachable:
             return None
 
-    async def _send_card(self, reference: ConversationReference, card: cards.Card) -> str:
-        return await self._send(reference, cards.attachment(card))
-
     async def _send(self, reference: ConversationReference, attachment: Any) -> str:
         sent: list[str] = []
 
@@ -234,13 +230,14 @@ class TeamsDelivery(Outbound):
     async def _markup(self, workspace: str, text: str) -> Markup:
         people: dict[str, tuple[str, str]] = {}
         channels: dict[str, str] = {}
-        for user in set(_mentioned(text)):
+        mentioned, named_channels = references(text)
+        for user in mentioned:
             member = await asyncio.to_thread(self.conversations.get, workspace, member_key(user))
             if member is None:
                 member = await self._find_member(workspace, user)
             if member is not None:
                 people[user] = (str(member["id"]), str(member.get("name") or "teammate"))
-        for channel in set(_channels(text)):
+        for channel in named_channels:
             stored = await asyncio.to_thread(self.conversations.get, workspace, channel_key(channel))
             channels[channel] = str((stored or {}).get("name") or "the support channel")
         return to_teams(text, people.get, lambda c: channels.get(c, "the support channel"))
@@ -259,11 +256,3 @@ async def _post_new(turn: TurnContext, reference: ConversationReference, attachm
         Activity(type=ActivityTypes.message, attachments=[attachment]), reference)
     (response,) = await turn.adapter.send_activities(turn, [activity])
     return str(response.id or "") if response else ""
-
-
-def _mentioned(text: str) -> list[str]:
-    return re.findall(r"<@([^>|]+)>", text)
-
-
-def _channels(text: str) -> list[str]:
-    return re.findall(r"<#([^>|]+)", text)

@@ -77,19 +77,19 @@ class CoachHandler(TeamsActivityHandler):
         if not place.is_channel or (translate.mentions_bot(activity) and (first_word in ALL_VERBS or not text)):
             await self._command(turn_context, place, text)
             return
-        await self._apply(translate.message(activity, place, self.engine.ctx.clock.now()), activity)
+        await self._apply(translate.message(activity, place, self.engine.ctx.clock.now()), place, activity)
 
     async def on_teams_message_edit(self, turn_context: TurnContext) -> None:
         place = translate.where(turn_context.activity)
         if place.is_channel:
             await self._apply(translate.edited(turn_context.activity, place, self.engine.ctx.clock.now()),
-                              turn_context.activity)
+                              place, turn_context.activity)
 
     async def on_teams_message_soft_delete(self, turn_context: TurnContext) -> None:
         place = translate.where(turn_context.activity)
         if place.is_channel:
             await self._apply(translate.deleted(turn_context.activity, place, self.engine.ctx.clock.now()),
-                              turn_context.activity)
+                              place, turn_context.activity)
 
     async def on_reactions_added(self, message_reactions: list[MessageReaction], turn_context: TurnContext) -> None:
         """A 👍 on the bot's reminder card claims its ticket."""
@@ -122,9 +122,9 @@ class CoachHandler(TeamsActivityHandler):
         return AdaptiveCardInvokeResponse(status_code=200, type="application/vnd.microsoft.card.adaptive",
                                           value=cards.message(done))
 
-    async def _apply(self, event: Event, activity: Activity) -> None:
+    async def _apply(self, event: Event, place: translate.Where, activity: Activity) -> None:
         """Committed before botbuilder answers the connector; a failure is a 500 and Teams delivers again."""
-        await self.bot.intake.submit(event, f"teams:{translate.where(activity).channel}:{activity.id}:{activity.type}")
+        await self.bot.intake.submit(event, f"teams:{place.channel}:{activity.id}:{activity.type}")
 
     async def _command(self, turn_context: TurnContext, place: translate.Where, text: str, quiet: bool = False) -> None:
         activity = turn_context.activity

@@ -25,6 +25,17 @@ class Markup:
     mentions: list[dict[str, Any]] = field(default_factory=list)
 
 
+def references(text: str) -> tuple[set[str], set[str]]:
+    """(people, channels) the markup mentions, to look up before converting."""
+    people, channels = set(), set()
+    for user, channel, *_ in _TOKEN.findall(text):
+        if user:
+            people.add(user)
+        elif channel:
+            channels.add(channel)
+    return people, channels
+
+
 def to_teams(text: str, people: Lookup, channel_name: Callable[[str], str]) -> Markup:
     """Convert one rendered message for an Adaptive Card TextBlock. Link syntax already in the text (only a
     person could have typed it) is broken first, so only the markup our templates produce becomes links and
