@@ -103,9 +103,13 @@ class PlaygroundBot:
         person = self._person(body) if body.get("person") else "ana"
         now = self.clock.now()
         wake = await asyncio.to_thread(self.engine.next_wakeup, now)
+        settings = await asyncio.to_thread(self.engine.settings_of, WORKSPACE, self.support.id)
+        team = self.feed.view("team")
+        tip = next((p["text"] for p in reversed(team) if p["kind"] == "tip" and p["at"][:10] == now.date().isoformat()), None)
         return {"now": now.isoformat(), "next": wake.isoformat() if wake else None, "people": self.people(),
-                "support": self.feed.view(self.support.id), "team": self.feed.view("team"),
-                "private": self.feed.view(pane(person, {self.support.id}))}
+                "support": self.feed.view(self.support.id), "team": team,
+                "private": self.feed.view(pane(person, {self.support.id})), "tip": tip,
+                "tip_at": settings.daily_tip.strftime("%H:%M") if settings and settings.daily_tip else None}
 
     async def post(self, body: dict[str, Any]) -> dict[str, Any]:
         person, text = self._person(body), self._text(body)

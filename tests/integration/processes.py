@@ -27,13 +27,14 @@ def free_port() -> int:
 class BotProcess:
     """One `python -m bot run` child, its output in a file (read on failure), stopped politely or with SIGKILL."""
 
-    def __init__(self, config: Path, env: dict[str, str], log: Path, role: str = "all") -> None:
+    def __init__(self, config: Path | None, env: dict[str, str], log: Path, role: str = "all",
+                 platform: str = "slack") -> None:
         self.port = free_port()
         self.log = log
         self._out = log.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run", "--platform", "slack", "--host", "127.0.0.1",
-             "--port", str(self.port), "--config", str(config), "--role", role],
+            [sys.executable, "-m", "bot", "run", "--platform", platform, "--host", "127.0.0.1",
+             "--port", str(self.port), "--role", role, *(["--config", str(config)] if config else [])],
             cwd=REPO, env={**os.environ, **env}, stdout=self._out, stderr=subprocess.STDOUT)
 
     @property

@@ -2,7 +2,6 @@
 "use strict";
 const $ = (id) => document.getElementById(id);
 let thread = null;
-let lastState = null;
 
 function escapeHtml(text) {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
@@ -31,11 +30,31 @@ function when(iso) {
   return new Date(iso).toLocaleString([], { weekday: "short", hour: "2-digit", minute: "2-digit" });
 }
 
+function say(message, isError = false) {
+  const status = $("status");
+  status.textContent = message;
+  status.classList.toggle("error", isError);
+}
+
+function button(label, key, handler, title) {
+  const element = document.createElement("button");
+  element.type = "button";
+  element.textContent = label;
+  element.dataset.tool = key;
+  if (title) { element.title = title; element.setAttribute("aria-label", title); }
+  element.addEventListener("click", handler);
+  return element;
+}
+
+const REACTIONS = [["👀", "eyes", "React 👀: I've seen it"], ["✋", "raised_hand", "React ✋: I'm taking it"],
+  ["✅", "white_check_mark", "React ✅: it's resolved"]];
+
 function renderPost(post, where) {
   const item = document.createElement("li");
   item.className = `post ${post.kind}${post.thread ? " reply-in-thread" : ""}`;
   item.dataset.id = post.id;
-  item.innerHTML = `<span class="who">${escapeHtml(post.author)}</span><span class="when">${when(post.at)}</span>` +
+  item.tabIndex = -1;
+  item.innerHTML = `<span class="who">${escapeHtml(post.author)}</span><time>${when(post.at)}</time>` +
     `<div class="body">${markup(post.text)}</div>`;
   if (post.reactions.length) {
     item.insertAdjacentHTML("beforeend", `<div class="reactions">${post.reactions.map(escapeHtml).join(" ")}</div>`);
@@ -43,71 +62,106 @@ function renderPost(post, where) {
   if (post.buttons.length) {
     const actions = document.createElement("div");
     actions.className = "actions";
-    for (const button of post.buttons) {
-      const element = document.createElement("button");
-      element.type = "button";
-      element.textContent = button.label;
-      element.addEventListener("click", () => act(() => api("button", { person: $("viewer").value, action: button.action, value: button.value })));
-      actions.append(element);
+    for (const { label, action, value } of post.buttons) {
+      actions.append(button(label, action, () => act(
+        () => api("button", { person: $("viewer").value, action, value }), `${label}: done`, post.id)));
     }
     item.append(actions);
   }
   if (where === "support") {
     const tools = document.createElement("div");
     tools.className = "tools";
-    const tool = (label, handler) => {
-      const element = document.createElement("button");
-      element.type = "button";
-      element.textContent = label;
-      element.addEventListener("click", handler);
-      tools.append(element);
-    };
-    tool("Reply in thread", () => { thread = post.thread || post.id; $("replying").hidden = false; $("text").focus(); });
-    tool("👀", () => act(() => api("react", { person: $("author").value, id: post.id, reaction: "eyes" })));
-    tool("✋", () => act(() => api("react", { person: $("author").value, id: post.id, reaction: "raised_hand" })));
-    tool("✅", () => act(() => api("react", { person: $("author").value, id: post.id, reaction: "white_check_mark" })));
+    tools.append(button("Reply in thread", "thread", () => startThread(post)));
+    for (const [emoji, reaction, title] of REACTIONS) {
+      tools.append(button(emoji, reaction, () => act(
+        () => api("react", { person: $("author").value, id: post.id, reaction }), `${$("author").value} reacted ${emoji}`, post.id), title));
+    }
     item.append(tools);
   }
   return item;
 }
 
-function renderList(id, posts, where) {
+// Threads read as in chat: each reply sits under the message that started its thread.
+function threaded(posts) {
+  const replies = new Map();
+  for (const post of posts) {
+    if (post.thread) replies.set(post.thread, [...(replies.get(post.thread) || []), post]);
+  }
+  return posts.filter((post) => !post.thread || !posts.some((p) => p.id === post.thread))
+    .flatMap((post) => [post, ...(post.thread ? [] : replies.get(post.id) || [])]);
+}
+
+// Re-render only on change, and give focus back to the same control when the list held it.
+function renderList(id, posts, where, person = "") {
   const list = $(id);
   const signature = JSON.stringify(posts);
+  list.dataset.person = person;
   if (list.dataset.signature === signature) return;
+  const focused = list.contains(document.activeElement) ? document.activeElement : null;
+  const keep = focused && { post: focused.closest("li")?.dataset.id, tool: focused.dataset.tool };
+  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   list.dataset.signature = signature;
-  list.replaceChildren(...posts.map((post) => renderPost(post, where)));
-  list.scrollTop = list.scrollHeight;
+  list.replaceChildren(...(where === "support" ? threaded(posts) : posts).map((post) => renderPost(post, where)));
+  if (atBottom) list.scrollTop = list.scrollHeight;
+  if (keep?.post) focusPost(id, keep.post, keep.tool);
+}
+
+function focusPost(listId, postId, tool) {
+  const item = $(listId).querySelector(`li[data-id="${CSS.escape(postId)}"]`);
+  if (!item) return;
+  (tool && item.querySelector(`[data-tool="${CSS.escape(tool)}"]`) || item).focus();
 }
 
 function fillPeople(people) {
   for (const id of ["author", "viewer"]) {
     const select = $(id);
     if (select.options.length) continue;
-    for (const [person, role] of Object.entries(people)) {
-      select.add(new Option(`${person} (${role})`, person));
-    }
+    for (const [person, role] of Object.entries(people)) select.add(new Option(`${person} (${role})`, person));
   }
 }
 
 async function refresh() {
   try {
-    const state = await api(`state?person=${encodeURIComponent($("viewer").value || "ana")}`);
+    const person = $("viewer").value || "ana";
+    const state = await api(`state?person=${encodeURIComponent(person)}`);
     fillPeople(state.people);
     $("now").textContent = when(state.now);
     $("next").textContent = state.next ? when(state.next) : "nothing";
+    $("tip").innerHTML = state.tip ? markup(state.tip) : `none yet: it is posted at ${escapeHtml(state.tip_at || "the tip time")}`;
     renderList("support", state.support, "support");
     renderList("team", state.team, "team");
-    renderList("private", state.private, "private");
-    lastState = state;
+    renderList("private", state.private, "private", person);
   } catch (error) {
-    $("now").textContent = `offline (${error.message})`;
+    $("now").textContent = "offline";
+    say(`Cannot reach the bot: ${error.message}`, true);
   }
 }
 
-async function act(action) {
-  try { await action(); } catch (error) { alert(error.message); }
+// Run what someone did, report it in the status line (never a pop-up), then redraw at once.
+async function act(action, done, focusOn) {
+  try {
+    const result = await action();
+    say(typeof done === "function" ? done(result) : done);
+  } catch (error) {
+    say(error.message, true);
+  }
   await refresh();
+  if (focusOn && !document.activeElement?.closest("li")) {
+    for (const list of ["team", "private", "support"]) focusPost(list, focusOn);
+  }
+}
+
+function startThread(post) {
+  thread = post.thread || post.id;
+  $("replying-to").textContent = post.text.slice(0, 60);
+  $("replying").hidden = false;
+  $("text").focus();
+}
+
+function stopThread() {
+  thread = null;
+  $("replying").hidden = true;
+  $("text").focus();
 }
 
 $("composer").addEventListener("submit", (event) => {
@@ -123,30 +177,40 @@ $("composer").addEventListener("submit", (event) => {
       await api("post", { person, text, thread });
     }
     $("text").value = "";
-  });
+  }, text.startsWith("/coach") ? `The answer is in ${person}'s private messages` : `Sent as ${person}`);
 });
 $("text").addEventListener("keydown", (event) => {
   if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); $("composer").requestSubmit(); }
+  if (event.key === "Escape" && thread) stopThread();
 });
-$("unthread").addEventListener("click", () => { thread = null; $("replying").hidden = true; });
+$("unthread").addEventListener("click", stopThread);
 $("viewer").addEventListener("change", refresh);
-$("plus10").addEventListener("click", () => act(() => api("clock", { minutes: 10 })));
-$("plus60").addEventListener("click", () => act(() => api("clock", { minutes: 60 })));
-$("tonext").addEventListener("click", () => act(() => api("clock", { next: true })));
+const moved = (data) => `The clock is now ${when(data.now)}`;
+$("plus10").addEventListener("click", () => act(() => api("clock", { minutes: 10 }), moved));
+$("plus60").addEventListener("click", () => act(() => api("clock", { minutes: 60 }), moved));
+$("tonext").addEventListener("click", () => act(() => api("clock", { next: true }), moved));
 
 async function setUpPractice() {
   const { scenarios } = await api("scenarios");
   for (const scenario of scenarios) $("scenario").add(new Option(scenario.title, scenario.key));
-  const show = () => { $("customer-says").textContent = scenarios.find((s) => s.key === $("scenario").value).customer; };
+  const show = () => {
+    $("customer-says").textContent = scenarios.find((s) => s.key === $("scenario").value).customer;
+    $("practice-result").replaceChildren();
+  };
   $("scenario").addEventListener("change", show);
   show();
-  $("practice-go").addEventListener("click", async () => {
+  $("practice").addEventListener("submit", async (event) => {
+    event.preventDefault();
     try {
-      const { coaching } = await api("practice", { scenario: $("scenario").value, text: $("practice-reply").value });
-      $("practice-result").innerHTML = markup(coaching);
+      const { coaching, better } = await api("practice", { scenario: $("scenario").value, text: $("practice-reply").value });
+      $("practice-result").innerHTML = markup(coaching) +
+        (better ? `<h3>A better version</h3><blockquote class="better">${escapeHtml(better)}</blockquote>` : "");
     } catch (error) {
       $("practice-result").textContent = error.message;
     }
+  });
+  $("practice-reply").addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) $("practice").requestSubmit();
   });
 }
 
