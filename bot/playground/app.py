@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from aiohttp import web
 
@@ -27,6 +27,14 @@ BUTTON_COMMANDS = {"take": "own #{}", "snooze": "snooze #{} 30m", "resolve": "re
 REACTIONS = {"eyes", "raised_hand", "white_check_mark"}
 
 
+class Scenario(NamedTuple):
+    """A practice scenario: its title, what the customer writes, and what the product could offer instead of no."""
+
+    title: str
+    customer: str
+    option: str | None = None
+
+
 class BadRequest(ValueError):
     """The page sent something the API cannot use: answered with a 400 and the reason."""
 
@@ -42,7 +50,7 @@ class PlaygroundBot:
         self.rounds = Rounds(self.delivery)
         self.intake = Intake(engine, self.rounds.soon)
         self.support = engine.ctx.config.channels[0]
-        self.scenarios = {key: tuple(part.strip() for part in value.split("|", 1))
+        self.scenarios = {key: Scenario(*(part.strip() for part in value.split("|", 2)))
                           for key, value in engine.ctx.renderer.captions("practice_scenarios.j2").items()}
 
     # -- lifecycle (what `coachbot run` calls) --------------------------------------------------------
@@ -171,11 +179,13 @@ class PlaygroundBot:
         return {"now": self.clock.now().isoformat()}
 
     async def list_scenarios(self, _body: dict[str, Any]) -> dict[str, Any]:
-        return {"scenarios": [{"key": k, "title": title, "customer": said} for k, (title, said) in self.scenarios.items()]}
+        return {"scenarios": [{"key": key, "title": s.title, "customer": s.customer} for key, s in self.scenarios.items()]}
 
     async def practice(self, body: dict[str, Any]) -> dict[str, Any]:
-        """The coaching the bot would give this reply, nothing stored."""
-        if str(body.get("scenario")) not in self.scenarios:
+        """The coaching the bot would give this reply to the scenario's customer, with a better version; nothing stored."""
+        scenario = self.scenarios.get(str(body.get("scenario")))
+        if scenario is None:
             raise BadRequest("unknown scenario")
-        review = await asyncio.to_thread(self.engine.review, WORKSPACE, self.support.id, self._text(body))
+        review = await asyncio.to_thread(self.engine.review, WORKSPACE, self.support.id, self._text(body),
+                                         customer=scenario.customer, option=scenario.option)
         return {"coaching": review}

@@ -8,8 +8,16 @@ from sqlalchemy.orm import Session
 
 from bot.core.actions import Action, ActionKind
 from bot.core.classifier import classify
-from bot.core.classifier.labels import PRAISE_LABELS
-from bot.core.nudges import CAP_WINDOW, principles_for, suggested_time, under_hourly_cap
+from bot.core.classifier.labels import COMPLAINT, PRAISE_LABELS
+from bot.core.nudges import (
+    CAP_WINDOW,
+    COMPLAINT_PRINCIPLE,
+    answers_complaint_well,
+    principles_for,
+    suggested_time,
+    under_hourly_cap,
+)
+from bot.core.rewrite import better_reply
 from bot.services import outbox
 from bot.services.context import Context
 from bot.settings.model import ChannelSettings
@@ -68,9 +76,11 @@ def nudge(
     return outbox.record(session, action, f"nudge:{nudge_id}")
 
 
-def review(ctx: Context, settings: ChannelSettings, text: str, now: datetime) -> str:
-    """Private coaching on any message someone asks about: what it does well and what to change.
-    Nothing is stored; the text is only read."""
+def review(ctx: Context, settings: ChannelSettings, text: str, now: datetime, *, customer: str | None = None,
+           option: str | None = None) -> str:
+    """Private coaching on any message someone asks about: what it does well, what to change, and a better
+    version of it. `customer` is the message it answers (a complaint calls for an apology first); `option` is
+    something the product can offer instead of a refusal. Nothing is stored; the text is only read."""
     result = classify(text, "agent", now, settings.calendar)
     offer = when(suggested_time(now, settings.calendar), now)
     advice = []
@@ -78,9 +88,16 @@ def review(ctx: Context, settings: ChannelSettings, text: str, now: datetime) ->
         principle = ctx.catalogue.get(principle_id)
         if principle is not None:
             advice.append((principle, ctx.renderer.render_string(principle.suggestion, suggested_time=offer)))
+    complaint = bool(customer) and classify(customer or "", "customer", now, settings.calendar).has(COMPLAINT)
+    if complaint and not answers_complaint_well(result.labels) and (gift := ctx.catalogue.get(COMPLAINT_PRINCIPLE)):
+        advice.append((gift, ctx.renderer.render_string(gift.suggestion, suggested_time=offer)))
+    pieces = ctx.renderer.captions("rewrite.j2")
+    better = better_reply(text, now, settings.calendar, offer,
+                          lambda name, **values: ctx.renderer.render_string(pieces[name], **values),
+                          complaint=complaint, option=option)
     praise = [label.replace("_", " ") for label in result.labels if label in PRAISE_LABELS]
     promise = when(result.due_at, now) if result.due_at else None
-    return ctx.renderer.render("review.j2", advice=advice, praise=praise, promise=promise)
+    return ctx.renderer.render("review.j2", advice=advice, praise=praise, promise=promise, better=better)
 
 
 def record_feedback(session: Session, workspace: str, nudge_id: int, user: str, helpful: bool) -> bool:

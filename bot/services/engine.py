@@ -164,11 +164,13 @@ class Engine:
             lambda s: channel_settings.change(self.ctx, s, workspace, channel, user, is_admin, values),
             {"channel": "that didn't go through, please try again"})
 
-    def review(self, workspace: str, channel: str, text: str) -> str | None:
+    def review(self, workspace: str, channel: str, text: str, *, customer: str | None = None,
+               option: str | None = None) -> str | None:
         """Coaching on any message on request (None when the channel is not a support channel)."""
         def work(session: Session) -> str | None:
             settings = self.ctx.channel_settings(session, workspace, channel)
-            return None if settings is None else coaching.review(self.ctx, settings, text, self.ctx.clock.now())
+            return None if settings is None else coaching.review(self.ctx, settings, text, self.ctx.clock.now(),
+                                                                 customer=customer, option=option)
         return self._transaction(work, None)
 
     def feedback(self, workspace: str, nudge_id: int, user: str, helpful: bool) -> bool:

@@ -48,8 +48,11 @@ def test_a_flat_refusal_is_coached_privately_and_fast_forward_shows_the_reminder
                 await call("button", {"person": "ben", "action": "take", "value": reminder["buttons"][0]["value"]})
                 await asyncio.sleep(0.3)
                 assert "ben" in next(p for p in (await call("state"))["team"] if p["id"] == reminder["id"])["text"]
-                coached = await call("practice", {"scenario": "cannot", "text": "No, we cannot do that."})
-                assert "Create options" in coached["coaching"]
+                coached = (await call("practice", {"scenario": "cannot", "text": "No, we cannot do that."}))["coaching"]
+                assert "Create options" in coached and "A better version" in coached
+                assert "No, we cannot do that. What I can do instead is show you how to turn on the high-contrast" in coached
+                upset = (await call("practice", {"scenario": "upset", "text": "We'll send a new one."}))["coaching"]
+                assert "complaint is a gift" in upset.lower() and "> I'm sorry" in upset
                 async with session.post(f"{url}/api/post", json={"person": "mallory", "text": "hi"}) as bad:
                     assert bad.status == 400 and "unknown person" in (await bad.json())["error"]
         finally:

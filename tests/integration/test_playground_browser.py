@@ -109,3 +109,9 @@ def test_a_newcomer_sees_private_coaching_and_a_fast_forwarded_reminder(playgrou
         page.until(lambda: any("#2" in t for t in page.texts("team", ".reminder")), "a reminder for #2 in #team")
         reminders = page.texts("team", ".reminder")
         assert not any("#1" in t for t in reminders), "the answered ticket gets no reminder"
+
+        page.choose("scenario", "cannot")
+        reply = driver.find_element(By.ID, "practice-reply")
+        reply.send_keys("Sorry, dark mode is not available.", Keys.CONTROL, Keys.ENTER)
+        page.until(lambda: "A better version" in driver.find_element(By.ID, "practice-result").text, "practice coaching")
+        assert "high-contrast theme" in driver.find_element(By.CSS_SELECTOR, "#practice-result blockquote").text

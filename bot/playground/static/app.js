@@ -15,7 +15,8 @@ function markup(text) {
     .replace(/&lt;#([\w.-]+)(\|[^&]*)?&gt;/g, '<span class="channel">#$1</span>')
     .replace(/&lt;(https?:\/\/[^|&]+)\|([^&]+)&gt;/g, '<a href="$1">$2</a>')
     .replace(/(^|\s)\*([^*\n]+)\*/g, "$1<strong>$2</strong>")
-    .replace(/(^|\s)_([^_\n]+)_/g, "$1<em>$2</em>");
+    .replace(/(^|\s)_([^_\n]+)_/g, "$1<em>$2</em>")
+    .replace(/^&gt; (.*)$/gm, '<blockquote>$1</blockquote>');
 }
 
 async function api(path, body) {
@@ -202,9 +203,8 @@ async function setUpPractice() {
   $("practice").addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
-      const { coaching, better } = await api("practice", { scenario: $("scenario").value, text: $("practice-reply").value });
-      $("practice-result").innerHTML = markup(coaching) +
-        (better ? `<h3>A better version</h3><blockquote class="better">${escapeHtml(better)}</blockquote>` : "");
+      const { coaching } = await api("practice", { scenario: $("scenario").value, text: $("practice-reply").value });
+      $("practice-result").innerHTML = markup(coaching);
     } catch (error) {
       $("practice-result").textContent = error.message;
     }
