@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
+import tempfile
 from collections.abc import AsyncIterator
 from typing import Protocol
 
@@ -104,8 +106,15 @@ def build_application(config: Config, platform: str, database_url: str | None = 
 def run(config: Config, platform: str, host: str, port: int, allow_anonymous: bool = False,
         role: str = "all") -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    app = build_application(config, platform, host=host, allow_anonymous=allow_anonymous, role=role)
-    log.info("coachbot (%s, role %s) listening on %s:%s", platform, role, host, port)
-    if platform == "playground":
-        print(f"coachbot playground: open http://{host}:{port}/ in a browser (Ctrl+C stops it)", flush=True)
-    web.run_app(app, host=host, port=port, print=None)
+    with contextlib.ExitStack() as scratch:
+        database_url = None
+        if platform == "playground" and not os.environ.get("COACHBOT_DATABASE_URL"):
+            # The page's panes and fast-forwarded clock live in memory, so the store starts fresh with them.
+            folder = scratch.enter_context(tempfile.TemporaryDirectory(prefix="coachbot-playground-"))
+            database_url = f"sqlite:///{folder}/playground.db"
+        app = build_application(config, platform, database_url, host=host, allow_anonymous=allow_anonymous, role=role)
+        log.info("coachbot (%s, role %s) listening on %s:%s", platform, role, host, port)
+        if platform == "playground":
+            print(f"coachbot playground: open http://{host}:{port}/ in a browser (Ctrl+C stops it; "
+                  "each run starts fresh)", flush=True)
+        web.run_app(app, host=host, port=port, print=None)

@@ -3,7 +3,7 @@ intake, outbox and scheduler as Slack and Teams; only the edge differs."""
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -24,6 +24,8 @@ CONFIG = Path(__file__).with_name("playground.toml")
 CUSTOMERS = ("cy", "dee")
 #: Card buttons and the command each one runs (feedback buttons are handled apart).
 BUTTON_COMMANDS = {"take": "own #{}", "snooze": "snooze #{} 30m", "resolve": "resolve #{}", "mute": "mute {}"}
+#: Due moments a single fast-forward stops at (a week of a busy channel's timers).
+MAX_STEPS = 2000
 REACTIONS = {"eyes", "raised_hand", "white_check_mark"}
 
 
@@ -166,17 +168,30 @@ class PlaygroundBot:
     async def advance(self, body: dict[str, Any]) -> dict[str, Any]:
         """Fast-forward by `minutes`, or to the next moment something is due (`next`), then sweep and deliver."""
         if body.get("next"):
-            wake = await asyncio.to_thread(self.engine.next_wakeup, self.clock.now())
-            if wake is not None:
-                self.clock.advance_to(wake)
+            target = await asyncio.to_thread(self.engine.next_wakeup, self.clock.now())
         else:
             minutes = float(body.get("minutes", 0))
             if not 0 < minutes <= 7 * 24 * 60:
                 raise BadRequest("minutes must be between 0 and a week")
-            self.clock.advance(timedelta(minutes=minutes))
+            target = self.clock.now() + timedelta(minutes=minutes)
+        if target is not None:
+            await self._step_to(target)
+        return {"now": self.clock.now().isoformat()}
+
+    async def _step_to(self, target: datetime) -> None:
+        """Stop at every due moment on the way, so each reminder fires at its own time (not late) and in order."""
+        last: datetime | None = None
+        for _ in range(MAX_STEPS):
+            wake = await asyncio.to_thread(self.engine.next_wakeup, self.clock.now())
+            if wake is None or wake > target or (last is not None and wake <= last):
+                break
+            last = wake
+            self.clock.advance_to(wake)
+            await asyncio.to_thread(self.engine.sweep)
+            await self.rounds.now()
+        self.clock.advance_to(target)
         await asyncio.to_thread(self.engine.sweep)
         await self.rounds.now()
-        return {"now": self.clock.now().isoformat()}
 
     async def list_scenarios(self, _body: dict[str, Any]) -> dict[str, Any]:
         return {"scenarios": [{"key": key, "title": s.title, "customer": s.customer} for key, s in self.scenarios.items()]}

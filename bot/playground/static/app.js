@@ -10,13 +10,16 @@ function escapeHtml(text) {
 // The engine writes chat markup (Slack style): mentions, channels, *bold*, _italic_, links.
 function markup(text) {
   const unescaped = text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  return escapeHtml(unescaped)
+  const code = [];
+  const withoutCode = unescaped.replace(/`([^`\n]+)`/g, (_, inner) => `\u0000${code.push(inner) - 1}\u0000`);
+  return escapeHtml(withoutCode)
     .replace(/&lt;@([\w.-]+)&gt;/g, '<span class="mention">@$1</span>')
     .replace(/&lt;#([\w.-]+)(\|[^&]*)?&gt;/g, '<span class="channel">#$1</span>')
     .replace(/&lt;(https?:\/\/[^|&]+)\|([^&]+)&gt;/g, '<a href="$1">$2</a>')
     .replace(/(^|\s)\*([^*\n]+)\*/g, "$1<strong>$2</strong>")
     .replace(/(^|\s)_([^_\n]+)_/g, "$1<em>$2</em>")
-    .replace(/^&gt; (.*)$/gm, '<blockquote>$1</blockquote>');
+    .replace(/^&gt; (.*)$/gm, "<blockquote>$1</blockquote>")
+    .replace(/\u0000(\d+)\u0000/g, (_, index) => `<code>${escapeHtml(code[Number(index)])}</code>`);
 }
 
 async function api(path, body) {
@@ -47,8 +50,9 @@ function button(label, key, handler, title) {
   return element;
 }
 
-const REACTIONS = [["👀", "eyes", "React 👀: I've seen it"], ["✋", "raised_hand", "React ✋: I'm taking it"],
-  ["✅", "white_check_mark", "React ✅: it's resolved"]];
+const EMOJI = { eyes: "👀", raised_hand: "✋", white_check_mark: "✅" };
+const REACTIONS = [["👀 Seen", "eyes", "React 👀: I've seen it"], ["✋ Mine", "raised_hand", "React ✋: I'm taking it"],
+  ["✅ Done", "white_check_mark", "React ✅: it's resolved"]];
 
 function renderPost(post, where) {
   const item = document.createElement("li");
@@ -58,7 +62,8 @@ function renderPost(post, where) {
   item.innerHTML = `<span class="who">${escapeHtml(post.author)}</span><time>${when(post.at)}</time>` +
     `<div class="body">${markup(post.text)}</div>`;
   if (post.reactions.length) {
-    item.insertAdjacentHTML("beforeend", `<div class="reactions">${post.reactions.map(escapeHtml).join(" ")}</div>`);
+    const shown = post.reactions.map((name) => EMOJI[name] || `:${escapeHtml(name)}:`).join(" ");
+    item.insertAdjacentHTML("beforeend", `<div class="reactions" aria-label="Reactions">${shown}</div>`);
   }
   if (post.buttons.length) {
     const actions = document.createElement("div");
