@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import datetime
 from pathlib import Path
 
 import aiohttp
@@ -55,6 +56,31 @@ def test_a_flat_refusal_is_coached_privately_and_fast_forward_shows_the_reminder
                 assert "complaint is a gift" in upset.lower() and "> I'm sorry" in upset
                 async with session.post(f"{url}/api/post", json={"person": "mallory", "text": "hi"}) as bad:
                     assert bad.status == 400 and "unknown person" in (await bad.json())["error"]
+        finally:
+            await runner.cleanup()
+    asyncio.run(scenario())
+
+
+def test_an_hour_fast_forward_fires_each_step_at_its_own_time_and_in_order(tmp_path):
+    async def scenario() -> None:
+        runner, url = await _serve(tmp_path)
+        try:
+            async with aiohttp.ClientSession() as session:
+                async def call(path: str, body: dict | None = None) -> dict:
+                    method = session.get if body is None else session.post
+                    async with method(f"{url}/api/{path}", **({} if body is None else {"json": body})) as r:
+                        assert r.status == 200, await r.text()
+                        return await r.json()
+                await call("post", {"person": "cy", "text": "Our exports have failed since this morning"})
+                start = datetime.fromisoformat((await call("state"))["now"])
+                await call("clock", {"minutes": 60})
+                team = [p for p in (await call("state?person=lea"))["team"] if p["kind"] != "tip"]
+                minutes = [round((datetime.fromisoformat(p["at"]) - start).total_seconds() / 60) for p in team]
+                assert minutes == [5, 15, 30, 60], minutes  # first response, team, leads, managers
+                assert not any("offline" in p["text"] for p in team), "a fast-forward is not downtime"
+                assert "<@lea> Escalation to leads" in team[2]["text"] and "<@max>" in team[3]["text"]
+                lea = (await call("state?person=lea"))["private"]
+                assert [p["kind"] for p in lea] == ["escalation"] and "#1" in lea[0]["text"]
         finally:
             await runner.cleanup()
     asyncio.run(scenario())
