@@ -86,17 +86,18 @@ def _timed(sentence: str, time_text: str, phrase: Phrase) -> str:
 
 def _owned(sentence: str, time_text: str, phrase: Phrase) -> str:
     """The hand-off, owned: ours to chase, or, when the other party is the customer's own, ours to guide."""
-    yours = _YOURS.search(sentence)
     party = _PARTY.search(sentence)
-    owner = _OWNER.search(sentence)
-    if party and (party.group(1) or "").strip().lower() == "your" or (party and _THEIRS.search(party.group(2))):
-        return phrase("ownership_theirs", party=f"your {party.group(2)}", time=time_text)
-    name = party.group(2) if party and not _PRONOUN.match(party.group(2)) else None
-    if name is None and owner:
+    if party and not _PRONOUN.match(party.group(2)):
+        name = party.group(2)
+        if (party.group(1) or "").strip().lower() == "your" or _THEIRS.search(name):
+            return phrase("ownership_theirs", party=f"your {name}", time=time_text)
+    else:
+        owner, yours = _OWNER.search(sentence), _YOURS.search(sentence)
+        if owner is None:
+            return phrase("ownership_theirs", party=f"your {yours.group(1)}", time=time_text) if yours else \
+                phrase("ownership_any", time=time_text)
         name = owner.group(1) or owner.group(2)
-    if name is None and yours:
-        return phrase("ownership_theirs", party=f"your {yours.group(1)}", time=time_text)
-    if name is None or _PRONOUN.match(name):
+    if _PRONOUN.match(name):
         return phrase("ownership_any", time=time_text)
     if name[:1].isupper() and not sentence.startswith(name):
         return phrase("ownership", team=name, time=time_text)
