@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any, TypeVar
@@ -52,6 +53,16 @@ _HANDLERS: dict[type, Callable[[Context, Session, object], list[Action]]] = {
 }
 
 
+#: Tries of one event whose transaction ran into a unique key (see Engine._apply_alone).
+CLASH_TRIES = 3
+
+
+def clashed_key(error: IntegrityError) -> str:
+    """The constraint a write ran into, by name where the driver says (never the values: they may hold text)."""
+    diag = getattr(error.orig, "diag", None)
+    return str(getattr(diag, "constraint_name", None) or type(error.orig).__name__)
+
+
 class Engine:
     """Platform-free coaching and ticket timing. Adapters feed it events and deliver what it returns."""
 
@@ -64,8 +75,8 @@ class Engine:
             try:
                 with session.begin():
                     return work(session)
-            except IntegrityError:
-                log.info("duplicate delivery ignored")
+            except IntegrityError as error:
+                log.info("unique key clash (%s): already done here or by another instance", clashed_key(error))
                 return on_conflict
             finally:
                 self.ctx.after_transaction(session)
@@ -96,9 +107,18 @@ class Engine:
         results = self._transaction(work, None)
         if results is not None:
             return results
-        if len(incoming) == 1:
-            return [[]]
-        return [self.handle_batch([one])[0] for one in incoming]
+        return [self._apply_alone(event, key) for event, key in incoming]
+
+    def _apply_alone(self, event: Event, key: str | None) -> list[Action] | None:
+        """One event in its own transaction after a clash. A clash can be another instance's concurrent work
+        (both creating one row), which a second try gets past; one that persists means what the event would
+        write is already stored, so it was applied before."""
+        for attempt in range(CLASH_TRIES):
+            result = self._transaction(lambda s: [self._apply(s, event, key)], None)
+            if result is not None:
+                return result[0]
+            time.sleep(0.005 * (attempt + 1))
+        return []
 
     def _apply(self, session: Session, event: Event, key: str | None) -> list[Action] | None:
         if key is not None and not outbox.first_sighting(session, event.workspace, key, self.ctx.clock.now()):

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from bot.core.tickets import TicketState, ticket_state
 from bot.core.timers import RESPONSE_KINDS, TimerKind, TimerPlan
 from bot.store.models import Message, Ticket, Timer, Workspace
+from bot.store.writes import insert_new
 
 
 def state_of(ticket: Ticket) -> TicketState:
@@ -28,10 +29,10 @@ def lock_workspace(session: Session, workspace: str) -> None:
 def next_ticket_number(session: Session, workspace: str) -> int:
     """Allocate the workspace's next short ticket number (row-locked, so concurrent instances never share one)."""
     row = session.scalar(select(Workspace).where(Workspace.id == workspace).with_for_update())
-    if row is None:
-        row = Workspace(id=workspace, next_ticket_number=1)
-        session.add(row)
-        session.flush()
+    if row is None:  # the workspace's first ticket; another instance may be creating the row right now
+        insert_new(session, Workspace, dict(id=workspace, next_ticket_number=1))
+        row = session.scalars(select(Workspace).where(Workspace.id == workspace).with_for_update()
+                              .execution_options(populate_existing=True)).one()
     number = row.next_ticket_number
     row.next_ticket_number = number + 1
     return number

@@ -62,3 +62,27 @@ def _outcome(events, repeats):
 def test_redelivered_events_change_nothing(conversation):
     events, repeats = conversation
     assert _outcome(events, repeats) == _outcome(events, [])
+
+
+def test_a_clash_with_another_instance_is_tried_again_not_taken_for_a_duplicate(tmp_path, monkeypatch):
+    """Two instances creating one row at once: the loser's transaction fails on a unique key. Its event
+    must still be applied (it was not a redelivery), or the platform would get a 200 for a lost ticket."""
+    from sqlalchemy.exc import IntegrityError
+
+    from bot.services.engine import Engine
+
+    harness = make_harness(tmp_path)
+    real = Engine._apply
+    clashes = iter([True])
+
+    def clash_once(self, session, event, key):  # type: ignore[no-untyped-def]
+        if next(clashes, False):
+            raise IntegrityError("INSERT INTO workspaces", {}, Exception("another instance got there first"))
+        return real(self, session, event, key)
+    monkeypatch.setattr(Engine, "_apply", clash_once)
+    event = MessagePosted(WORKSPACE, "C0SUPPORT", "U0CUST", "5000.0001", "The export is failing",
+                          harness.clock.now())
+    assert harness.engine.handle_batch([(event, "Ev1")]) == [[]]
+    assert harness.engine.handle_batch([(event, "Ev1")]) == [None]  # the redelivery is recognised as one
+    with harness.engine.ctx.database.session() as session:
+        assert session.scalar(select(func.count()).select_from(Ticket)) == 1
