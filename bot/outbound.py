@@ -7,6 +7,7 @@ import logging
 from abc import ABC, abstractmethod
 
 from bot import metrics
+from bot.core.actions import CHANNEL_REMINDERS, Action, ActionKind
 from bot.services.digest import Outgoing, group
 from bot.services.engine import Engine
 
@@ -25,12 +26,62 @@ class Outbound(ABC):
         self._lock = asyncio.Lock()
 
     @abstractmethod
-    async def send(self, outgoing: Outgoing) -> None:
-        """Deliver one message (and what goes with it: direct copies, remembered post ids)."""
-
-    @abstractmethod
     def failure(self, error: Exception) -> tuple[str, bool] | None:
         """(error code, permanent?) for an error the platform reported; None for anything unexpected."""
+
+    @abstractmethod
+    async def nudge(self, action: Action) -> None:
+        """Private coaching, to the one person it is for."""
+
+    @abstractmethod
+    async def post_text(self, action: Action, recipient: str) -> None:
+        """The action's text as a plain message to one of its recipients, a channel or a person."""
+
+    @abstractmethod
+    async def post_reminder(self, outgoing: Outgoing, numbers: list[int]) -> str | None:
+        """A reminder (or a digest of several) in the team channel, with buttons when it is about one ticket;
+        returns the platform's id of the post, so it can be edited when the ticket changes."""
+
+    @abstractmethod
+    async def copy_reminder(self, action: Action, recipient: str) -> None:
+        """A reminder's copy to one of its further recipients (the platform skips those it cannot reach)."""
+
+    @abstractmethod
+    async def edit_reminder(self, workspace: str, channel: str, ref: str, text: str) -> None:
+        """Rewrite a posted reminder with this text and no buttons."""
+
+    async def send(self, outgoing: Outgoing) -> None:
+        """Deliver one message: a nudge to its person, a reminder to its team channel (its post remembered), a
+        ticket's news as an edit of the reminders posted about it, anything else as a plain post."""
+        first = outgoing.actions[0]
+        if first.kind is ActionKind.NUDGE:
+            await self.nudge(first)
+        elif first.kind is ActionKind.TICKET_UPDATE:
+            await self._rewrite_reminders(first)
+        elif first.kind in CHANNEL_REMINDERS:
+            await self._remind(outgoing)
+        else:
+            for recipient in first.to:
+                await self.post_text(first, recipient)
+
+    async def _remind(self, outgoing: Outgoing) -> None:
+        first = outgoing.actions[0]
+        numbers = [a.ticket_number for a in outgoing.actions if a.ticket_number is not None]
+        ref = await self.post_reminder(outgoing, numbers)
+        if len(numbers) == 1 and ref:
+            await asyncio.to_thread(self.engine.remember_post, first.workspace, numbers[0], first.to[0], ref,
+                                    outgoing.text)
+        for action in outgoing.actions:
+            for recipient in action.to[1:]:
+                await self.copy_reminder(action, recipient)
+
+    async def _rewrite_reminders(self, action: Action) -> None:
+        """The old text, the news, and no more buttons, wherever the ticket's reminders were posted."""
+        if action.ticket_number is None:
+            return
+        for channel, ref, original in await asyncio.to_thread(self.engine.posted_reminders, action.workspace,
+                                                              action.ticket_number):
+            await self.edit_reminder(action.workspace, channel, ref, f"{original}\n{action.text}")
 
     async def run_once(self) -> int:
         """Send everything pending; returns how many actions went out."""

@@ -1,13 +1,12 @@
 """Send what the engine recorded: outbox rows become Web API calls; failures are retried or parked."""
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.core.actions import CHANNEL_REMINDERS, Action, ActionKind
+from bot.core.actions import Action
 from bot.outbound import Outbound
 from bot.services.digest import Outgoing
 from bot.services.engine import Engine
@@ -46,52 +45,37 @@ class SlackDelivery(Outbound):
             return "not_installed", False
         return None
 
-    async def send(self, outgoing: Outgoing) -> None:
-        first = outgoing.actions[0]
-        client = await self.clients.for_workspace(first.workspace)
-        if first.kind is ActionKind.NUDGE:
-            await self._nudge(client, first)
-        elif first.kind is ActionKind.TICKET_UPDATE:
-            await self._update(client, first)
-        elif first.kind in CHANNEL_REMINDERS:
-            await self._reminder(client, outgoing)
-        else:
-            for recipient in first.to:
-                await client.chat_postMessage(channel=recipient, text=first.text, blocks=blocks.plain(first.text))
-
-    async def _nudge(self, client: AsyncWebClient, action: Action) -> None:
+    async def nudge(self, action: Action) -> None:
+        client = await self.clients.for_workspace(action.workspace)
         user = action.to[0]
         body = blocks.nudge(action, self.labels)
         try:
             await client.chat_postEphemeral(channel=str(action.channel), user=user, thread_ts=action.thread_ts,
-                                                 text=action.text, blocks=body)
+                                            text=action.text, blocks=body)
         except SlackApiError as error:
             if error.response.get("error") not in EPHEMERAL_FALLBACK:
                 raise
             await client.chat_postMessage(channel=user, text=action.text, blocks=body)
 
-    async def _reminder(self, client: AsyncWebClient, outgoing: Outgoing) -> None:
-        numbers = [a.ticket_number for a in outgoing.actions if a.ticket_number is not None]
-        permalinks = {a.ticket_number: await self._permalink(client, a) for a in outgoing.actions if a.ticket_number}
-        team_channel = outgoing.actions[0].to[0]
-        body = blocks.reminder(outgoing.text, numbers, {n: p for n, p in permalinks.items() if p}, self.labels)
-        posted = await client.chat_postMessage(channel=team_channel, text=outgoing.text, blocks=body)
-        if len(numbers) == 1 and posted.get("ts"):
-            await asyncio.to_thread(self.engine.remember_post, outgoing.actions[0].workspace, numbers[0], team_channel,
-                                    str(posted["ts"]), outgoing.text)
-        for action in outgoing.actions:
-            for recipient in action.to[1:]:
-                if _is_user(recipient):
-                    await client.chat_postMessage(channel=recipient, text=action.text, blocks=blocks.plain(action.text))
+    async def post_text(self, action: Action, recipient: str) -> None:
+        client = await self.clients.for_workspace(action.workspace)
+        await client.chat_postMessage(channel=recipient, text=action.text, blocks=blocks.plain(action.text))
 
-    async def _update(self, client: AsyncWebClient, action: Action) -> None:
-        """Edit the reminders already posted about a ticket: the old text, the news, and no more buttons."""
-        if action.ticket_number is None:
-            return
-        for channel, ts, original in await asyncio.to_thread(self.engine.posted_reminders, action.workspace,
-                                                             action.ticket_number):
-            text = f"{original}\n{action.text}"
-            await client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks.plain(text))
+    async def post_reminder(self, outgoing: Outgoing, numbers: list[int]) -> str | None:
+        first = outgoing.actions[0]
+        client = await self.clients.for_workspace(first.workspace)
+        permalinks = {a.ticket_number: await self._permalink(client, a) for a in outgoing.actions if a.ticket_number}
+        body = blocks.reminder(outgoing.text, numbers, {n: p for n, p in permalinks.items() if p}, self.labels)
+        posted = await client.chat_postMessage(channel=first.to[0], text=outgoing.text, blocks=body)
+        return str(posted["ts"]) if posted.get("ts") else None
+
+    async def copy_reminder(self, action: Action, recipient: str) -> None:
+        if _is_user(recipient):
+            await self.post_text(action, recipient)
+
+    async def edit_reminder(self, workspace: str, channel: str, ref: str, text: str) -> None:
+        client = await self.clients.for_workspace(workspace)
+        await client.chat_update(channel=channel, ts=ref, text=text, blocks=blocks.plain(text))
 
     async def _permalink(self, client: AsyncWebClient, action: Action) -> str:
         key = (str(action.channel), str(action.ticket))

@@ -13,7 +13,7 @@ from botbuilder.schema import Activity, ActivityTypes, ChannelAccount, Conversat
 from msrest.exceptions import HttpOperationError
 
 from bot import metrics
-from bot.core.actions import CHANNEL_REMINDERS, Action, ActionKind
+from bot.core.actions import Action
 from bot.outbound import Outbound
 from bot.services.digest import Outgoing
 from bot.services.engine import Engine
@@ -68,21 +68,9 @@ class TeamsDelivery(Outbound):
             return f"unreachable: {error}", False
         return None
 
-    async def send(self, outgoing: Outgoing) -> None:
-        first = outgoing.actions[0]
-        if first.kind is ActionKind.NUDGE:
-            await self._nudge(first)
-        elif first.kind is ActionKind.TICKET_UPDATE:
-            await self._update(first)
-        elif first.kind in CHANNEL_REMINDERS:
-            await self._reminder(outgoing)
-        else:
-            for recipient in first.to:
-                await self.post(first.workspace, recipient, lambda m: cards.message(m), first.text)
-
     # -- what each action becomes ------------------------------------------------------------------------
 
-    async def _nudge(self, action: Action) -> None:
+    async def nudge(self, action: Action) -> None:
         """To the person's 1:1 chat; when that is impossible (app not installed for them, or blocked),
         to the team channel with an @mention, so the note still reaches them."""
         def card(markup: Markup) -> cards.Card:
@@ -98,35 +86,27 @@ class TeamsDelivery(Outbound):
             text = f"<@{action.to[0]}> {action.text}"
             await self.post(action.workspace, settings.team_channel, card, text)
 
-    async def _reminder(self, outgoing: Outgoing) -> None:
-        numbers = [a.ticket_number for a in outgoing.actions if a.ticket_number is not None]
+    async def post_text(self, action: Action, recipient: str) -> None:
+        await self.post(action.workspace, recipient, cards.message, action.text)
+
+    async def post_reminder(self, outgoing: Outgoing, numbers: list[int]) -> str | None:
         first = outgoing.actions[0]
         links = {a.ticket_number: self._link(a) for a in outgoing.actions if a.ticket_number and a.ticket}
-        team_channel = first.to[0]
-        posted = await self.post(first.workspace, team_channel,
-                                 lambda m: cards.reminder(m, numbers, links, self.labels), outgoing.text)
-        if len(numbers) == 1 and posted:
-            await asyncio.to_thread(self.engine.remember_post, first.workspace, numbers[0], team_channel, posted,
-                                    outgoing.text)
-        for action in outgoing.actions:
-            for recipient in action.to[1:]:
-                if not recipient.startswith("19:"):
-                    await self.to_person(action.workspace, recipient, cards.message, action.text)
+        return await self.post(first.workspace, first.to[0],
+                               lambda m: cards.reminder(m, numbers, links, self.labels), outgoing.text) or None
 
-    async def _update(self, action: Action) -> None:
-        """Rewrite the reminder cards already posted about a ticket: the old text, the news, no more buttons."""
-        if action.ticket_number is None:
-            return
-        for channel, activity_id, original in await asyncio.to_thread(
-                self.engine.posted_reminders, action.workspace, action.ticket_number):
-            reference = await self._reference(action.workspace, channel_key(channel))
-            markup = await self._markup(action.workspace, f"{original}\n{action.text}")
-            update = Activity(type=ActivityTypes.message, id=activity_id,
-                              attachments=[cards.attachment(cards.message(markup))])
+    async def copy_reminder(self, action: Action, recipient: str) -> None:
+        if not recipient.startswith("19:"):
+            await self.to_person(action.workspace, recipient, cards.message, action.text)
 
-            async def rewrite(turn: TurnContext, change: Activity = update) -> None:
-                await turn.update_activity(change)
-            await self._continue(reference, rewrite)
+    async def edit_reminder(self, workspace: str, channel: str, ref: str, text: str) -> None:
+        reference = await self._reference(workspace, channel_key(channel))
+        markup = await self._markup(workspace, text)
+        update = Activity(type=ActivityTypes.message, id=ref, attachments=[cards.attachment(cards.message(markup))])
+
+        async def rewrite(turn: TurnContext) -> None:
+            await turn.update_activity(update)
+        await self._continue(reference, rewrite)
 
     # -- sending -----------------------------------------------------------------------------------------
 
